@@ -1,0 +1,58 @@
+package io.weft.model;
+
+import java.math.BigInteger;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
+/** Literal IP address parsing and arithmetic; never touches DNS. */
+public final class IpAddresses {
+  private IpAddresses() {}
+
+  /** Parses an IPv4 or IPv6 literal; throws IllegalArgumentException naming the text. */
+  public static InetAddress parse(String text) {
+    try {
+      return InetAddress.ofLiteral(text);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("'" + text + "' is not an IPv4 or IPv6 address");
+    }
+  }
+
+  public static boolean isValid(String text) {
+    try {
+      parse(text);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  public static InetAddress mask(InetAddress address, int prefixLength) {
+    byte[] bytes = address.getAddress();
+    for (int i = 0; i < bytes.length; i++) {
+      int bitsHere = Math.max(0, Math.min(8, prefixLength - i * 8));
+      bytes[i] &= (byte) (0xff << (8 - bitsHere));
+    }
+    return of(bytes);
+  }
+
+  public static BigInteger toBigInteger(InetAddress address) {
+    return new BigInteger(1, address.getAddress());
+  }
+
+  public static InetAddress add(InetAddress base, BigInteger offset) {
+    int len = base.getAddress().length;
+    byte[] raw = toBigInteger(base).add(offset).toByteArray();
+    byte[] out = new byte[len];
+    int copy = Math.min(raw.length, len);
+    System.arraycopy(raw, raw.length - copy, out, len - copy, copy);
+    return of(out);
+  }
+
+  private static InetAddress of(byte[] bytes) {
+    try {
+      return InetAddress.getByAddress(bytes);
+    } catch (UnknownHostException e) {
+      throw new IllegalStateException("address of length " + bytes.length, e);
+    }
+  }
+}

@@ -1,0 +1,20 @@
+package io.weft.model;
+
+import java.util.List;
+
+/**
+ * The user-written part of a resource. Each kind has one record implementing this;
+ * {@link Kind} maps the kind name to it.
+ */
+public interface Spec {
+  /** Adds every problem with this spec to {@code problems}, rooted at {@code spec}. */
+  void validate(Problems problems);
+
+  /**
+   * The resources this spec refers to. {@code project} is the project of the resource
+   * holding the spec (null for cluster-wide ones), used for references written by bare name.
+   */
+  default List<Reference> references(String project) {
+    return List.of();
+  }
+}

@@ -1,0 +1,11 @@
+/** Resource records, names, validation and YAML/JSON mapping, shared by every role. */
+module io.weft.model {
+  requires transitive com.fasterxml.jackson.databind;
+  requires com.fasterxml.jackson.dataformat.yaml;
+
+  exports io.weft.model;
+  exports io.weft.model.spec;
+
+  opens io.weft.model to com.fasterxml.jackson.databind;
+  opens io.weft.model.spec to com.fasterxml.jackson.databind;
+}
