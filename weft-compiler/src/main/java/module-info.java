@@ -1,0 +1,1 @@
+module io.weft.compiler { requires transitive io.weft.model; requires io.weft.policy; }

@@ -1,0 +1,1 @@
+module io.weft.policy { requires transitive io.weft.model; }
