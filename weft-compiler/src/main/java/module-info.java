@@ -1,1 +1,1 @@
-module io.weft.compiler { requires transitive io.weft.model; requires io.weft.policy; }
+module io.weft.compiler { requires transitive io.weft.model; requires io.weft.policy; requires io.weft.config; }
