@@ -1,0 +1,47 @@
+# Shared by bin/weft, bin/weftctl and bin/test: find JDK 25, build when stale.
+# Sourced, not run. Sets WEFT_HOME, JAVA_HOME, JAVA, WEFT_CP.
+
+WEFT_HOME="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+weft_java_version() { # prints the feature version of a java binary, e.g. 25
+  "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p' | head -n1
+}
+
+weft_find_java() {
+  local candidate v
+  if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then
+    v=$(weft_java_version "$JAVA_HOME/bin/java")
+    if [ -n "$v" ] && [ "$v" -ge 25 ] 2>/dev/null; then JAVA="$JAVA_HOME/bin/java"; return 0; fi
+  fi
+  for candidate in /usr/lib/jvm/*25*; do
+    if [ -x "$candidate/bin/java" ] && [ -x "$candidate/bin/javac" ]; then
+      JAVA_HOME="$candidate"; JAVA="$candidate/bin/java"; export JAVA_HOME; return 0
+    fi
+  done
+  echo "weft: Java 25 or newer is required, and none was found." >&2
+  echo "      Set JAVA_HOME to a JDK 25 (e.g. Temurin 25), or install one under /usr/lib/jvm." >&2
+  return 1
+}
+
+# True when the launcher jar is missing or any source or pom is newer than it.
+weft_is_stale() {
+  local jar="$WEFT_HOME/weft-app/target/weft-app.jar"
+  [ -f "$jar" ] && [ -d "$WEFT_HOME/weft-app/target/lib" ] || return 0
+  [ -n "$(find "$WEFT_HOME" -path "$WEFT_HOME/bench" -prune -o \( -name pom.xml -o -path '*/src/main/*' \) -newer "$jar" -print -quit 2>/dev/null)" ]
+}
+
+weft_mvn() {
+  if ! command -v mvn >/dev/null 2>&1; then
+    echo "weft: Maven is missing; installing it (apt-get install -y maven)" >&2
+    apt-get install -y -q maven >/dev/null || { echo "weft: could not install Maven" >&2; return 1; }
+  fi
+  (cd "$WEFT_HOME" && JAVA_HOME="$JAVA_HOME" mvn -B -q "$@")
+}
+
+weft_build_if_stale() {
+  if weft_is_stale; then
+    echo "weft: building (first use, or sources changed)..." >&2
+    weft_mvn -DskipTests install >&2 || { echo "weft: build failed" >&2; return 1; }
+  fi
+  WEFT_CP="$WEFT_HOME/weft-app/target/weft-app.jar:$WEFT_HOME/weft-app/target/lib/*"
+}

@@ -1,0 +1,17 @@
+package io.weft.app;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code weft}: runs Weft's roles. Each subcommand is one way to run them. */
+@Command(
+    name = "weft",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
+    description = "Weft: multi-tenant virtual networks for containers, VMs and bare metal.",
+    subcommands = {UpCommand.class, CommandLine.HelpCommand.class})
+public final class Main {
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new Main()).execute(args));
+  }
+}

@@ -1,0 +1,61 @@
+package io.weft.app;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code weft up}: every role in one JVM (the config role now; later roles join here). */
+@Command(
+    name = "up",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run Weft all-in-one in this process until interrupted (Ctrl-C).",
+      "Today that is the config role: the config API on --host:--port over a SQLite store in --data-dir."
+    })
+final class UpCommand implements Callable<Integer> {
+  @Option(names = "--data-dir", defaultValue = "./weft-data", description = "Directory for durable state (default: ${DEFAULT-VALUE}).")
+  Path dataDir;
+
+  @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address the config API listens on (default: ${DEFAULT-VALUE}).")
+  String host;
+
+  @Option(names = "--port", defaultValue = "8082", description = "Config API port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+  int port;
+
+  @Option(names = "--store", defaultValue = "sqlite", description = "Config store: 'sqlite' (embedded, in --data-dir) or etcd://host:2379,... (default: ${DEFAULT-VALUE}).")
+  String store;
+
+  @Option(names = "--token-file", description = "File holding a bearer token; when set, API requests without it get 401.")
+  Path tokenFile;
+
+  @Option(names = "--history", defaultValue = "100000", description = "Revisions of change history kept for watchers (default: ${DEFAULT-VALUE}).")
+  int history;
+
+  @Option(names = "--demo", description = "Apply the manifests in --examples (FinancePortal, red/green) and print what to look at.")
+  boolean demo;
+
+  @Option(names = "--examples", defaultValue = "examples", description = "Directory of demo manifests for --demo (default: ${DEFAULT-VALUE}).")
+  Path examples;
+
+  @Override
+  public Integer call() throws Exception {
+    ConfigRole.Settings settings = new ConfigRole.Settings(dataDir, host, port, store, tokenFile, history);
+    try (ConfigRole config = ConfigRole.start(settings)) {
+      System.out.printf("weft: config API listening on %s (store: %s)%n", config.url(), config.storeDescription());
+      if (demo) {
+        int rc = new Demo(config.url(), config.token(), examples).run(System.out, System.err);
+        if (rc != 0) return rc;
+      }
+      System.out.println("weft: running; Ctrl-C stops it.");
+      CountDownLatch stop = new CountDownLatch(1);
+      Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "weft-shutdown"));
+      stop.await();
+      return 0;
+    } catch (ConfigRole.StartException e) {
+      System.err.println("weft: " + e.getMessage());
+      return 1;
+    }
+  }
+}
