@@ -5,7 +5,11 @@ module io.weft.model {
 
   exports io.weft.model;
   exports io.weft.model.spec;
+  exports io.weft.model.derived;
+  exports io.weft.model.derived.rules;
 
   opens io.weft.model to com.fasterxml.jackson.databind;
   opens io.weft.model.spec to com.fasterxml.jackson.databind;
+  opens io.weft.model.derived to com.fasterxml.jackson.databind;
+  opens io.weft.model.derived.rules to com.fasterxml.jackson.databind;
 }
