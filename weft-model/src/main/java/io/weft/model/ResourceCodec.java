@@ -1,6 +1,7 @@
 package io.weft.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -40,6 +41,8 @@ public final class ResourceCodec {
     yaml = configure(YAMLMapper.builder(YAMLFactory.builder()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            // a name like "0123" must stay a string when read back
+            .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
             .build())
         .build());
   }
@@ -157,6 +160,9 @@ public final class ResourceCodec {
     }
     String name = textField(node, "name", p);
     String nameProblem = kind == Kind.TAG ? TagSyntax.problem(name) : Names.problem(name);
+    if (nameProblem == null && kind == Kind.TAG && name.startsWith(TagSyntax.GLOBAL_PREFIX)) {
+      nameProblem = "'" + name + "': a global tag is one without metadata.project; drop the prefix";
+    }
     if (nameProblem != null) p.add("name", nameProblem);
     String project = textField(node, "project", p);
     if (kind != null) {
@@ -243,9 +249,7 @@ public final class ResourceCodec {
   private static String simpleType(Class<?> type) {
     if (type.isEnum()) {
       List<String> values = new ArrayList<>();
-      for (Object c : type.getEnumConstants()) {
-        values.add(((Enum<?>) c).name().toLowerCase(java.util.Locale.ROOT).replace("_", "-"));
-      }
+      for (Object c : type.getEnumConstants()) values.add(writtenName((Enum<?>) c));
       return "value (one of " + String.join(", ", values) + ")";
     }
     if (type == Integer.class || type == int.class || type == Long.class || type == long.class) return "integer";
@@ -253,6 +257,17 @@ public final class ResourceCodec {
     if (List.class.isAssignableFrom(type)) return "list";
     if (type == String.class) return "string";
     return "object";
+  }
+
+  /** An enum constant as users write it: its {@code @JsonProperty} name, else its lower-case name. */
+  private static String writtenName(Enum<?> constant) {
+    try {
+      JsonProperty p = constant.getDeclaringClass().getField(constant.name()).getAnnotation(JsonProperty.class);
+      if (p != null && !p.value().isEmpty()) return p.value();
+    } catch (NoSuchFieldException e) {
+      // an enum constant is always a field of its class
+    }
+    return constant.name().toLowerCase(java.util.Locale.ROOT).replace("_", "-");
   }
 
   private static ValidationException malformed(JsonProcessingException e) {

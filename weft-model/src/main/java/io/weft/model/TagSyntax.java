@@ -13,9 +13,11 @@ import java.util.regex.Pattern;
  */
 public final class TagSyntax {
   public static final Set<String> PREDEFINED_TYPES = Set.of("application", "tier", "deployment", "site", "label");
-  public static final String GLOBAL_PREFIX = "global:";
+  public static final String GLOBAL_PREFIX = ReferenceSyntax.GLOBAL_PREFIX;
   private static final Pattern TYPE = Pattern.compile("[a-z][a-z0-9_-]{0,62}");
   private static final Pattern VALUE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
+
+  private static final String TYPE_RULE = "lower-case letters, digits, '-' and '_', starting with a letter";
 
   private TagSyntax() {}
 
@@ -25,13 +27,17 @@ public final class TagSyntax {
     String t = tag.startsWith(GLOBAL_PREFIX) ? tag.substring(GLOBAL_PREFIX.length()) : tag;
     int eq = t.indexOf('=');
     if (eq < 0) return "'" + tag + "' is not a tag: expected type=value, e.g. tier=web";
-    if (!TYPE.matcher(t.substring(0, eq)).matches()) {
-      return "'" + tag + "' has an invalid type: lower-case letters, digits, '-' and '_', starting with a letter";
-    }
+    if (!TYPE.matcher(t.substring(0, eq)).matches()) return "'" + tag + "' has an invalid type: " + TYPE_RULE;
     if (!VALUE.matcher(t.substring(eq + 1)).matches()) {
       return "'" + tag + "' has an invalid value: letters, digits, '.', '-' and '_', at most 128";
     }
     return null;
+  }
+
+  /** The problem with a tag type name such as {@code deployment}, or null when it is well formed. */
+  public static String typeProblem(String type) {
+    if (type == null || type.isBlank()) return "is required";
+    return TYPE.matcher(type).matches() ? null : "'" + type + "' is not a tag type: " + TYPE_RULE;
   }
 
   public static void validateAll(List<String> tags, Problems problems) {
@@ -56,15 +62,10 @@ public final class TagSyntax {
     return tag.startsWith(GLOBAL_PREFIX) ? tag.substring(GLOBAL_PREFIX.length()) : tag;
   }
 
-  /** References to the Tag resources named by well-formed {@code tags}. */
+  /** References to the Tag resources named by well-formed {@code tags}, resolved by {@link ReferenceSyntax}. */
   public static List<Reference> references(List<String> tags, String project, String field) {
     List<Reference> refs = new ArrayList<>();
-    for (int i = 0; i < tags.size(); i++) {
-      String tag = tags.get(i);
-      if (problem(tag) != null) continue;
-      boolean global = project == null || tag.startsWith(GLOBAL_PREFIX);
-      refs.add(new Reference(Kind.TAG, global ? null : project, unqualified(tag), field + "[" + i + "]"));
-    }
+    ReferenceSyntax.addAll(refs, Kind.TAG, project, tags, field);
     return refs;
   }
 }

@@ -13,10 +13,12 @@ import java.util.List;
  * DNS/DHCP service address the second (SYSTEM.md §1); either may be set explicitly.
  * Allocation pools restrict where instance addresses come from.
  */
-public record Subnet(String cidr, String gateway, String dnsServer, List<AllocationPool> allocationPools, boolean enableDhcp) {
+public record Subnet(String cidr, String gateway, String dnsServer, List<AllocationPool> allocationPools, Boolean enableDhcp) {
 
   public Subnet {
-    allocationPools = allocationPools == null ? List.of() : List.copyOf(allocationPools);
+    allocationPools = Lists.copy(allocationPools);
+    // Absent means on: DHCP is how ports learn their address (SYSTEM.md §4).
+    enableDhcp = enableDhcp == null ? Boolean.TRUE : enableDhcp;
   }
 
   public Subnet(String cidr) {
@@ -49,7 +51,7 @@ public record Subnet(String cidr, String gateway, String dnsServer, List<Allocat
       Cidr cidr = s.validate(p);
       if (cidr == null) continue;
       for (Cidr other : seen) {
-        if (cidr.overlaps(other)) p.add("cidr", "'" + cidr + "' overlaps " + other + " in the same network");
+        if (cidr.overlaps(other)) p.add("cidr", "'" + cidr + "' overlaps " + other);
       }
       seen.add(cidr);
     }

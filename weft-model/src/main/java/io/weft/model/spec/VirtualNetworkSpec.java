@@ -3,6 +3,7 @@ package io.weft.model.spec;
 import io.weft.model.Kind;
 import io.weft.model.Problems;
 import io.weft.model.Reference;
+import io.weft.model.ReferenceSyntax;
 import io.weft.model.RouteTargets;
 import io.weft.model.Spec;
 import io.weft.model.TagSyntax;
@@ -33,13 +34,13 @@ public record VirtualNetworkSpec(
   public static final int MAX_VNI = 16_777_215;
 
   public VirtualNetworkSpec {
-    subnets = subnets == null ? List.of() : List.copyOf(subnets);
+    subnets = Lists.copy(subnets);
     forwarding = forwarding == null ? ForwardingMode.L2L3 : forwarding;
-    routeTargets = routeTargets == null ? List.of() : List.copyOf(routeTargets);
-    importRouteTargets = importRouteTargets == null ? List.of() : List.copyOf(importRouteTargets);
-    exportRouteTargets = exportRouteTargets == null ? List.of() : List.copyOf(exportRouteTargets);
-    networkPolicies = networkPolicies == null ? List.of() : List.copyOf(networkPolicies);
-    tags = tags == null ? List.of() : List.copyOf(tags);
+    routeTargets = Lists.copy(routeTargets);
+    importRouteTargets = Lists.copy(importRouteTargets);
+    exportRouteTargets = Lists.copy(exportRouteTargets);
+    networkPolicies = Lists.copy(networkPolicies);
+    tags = Lists.copy(tags);
   }
 
   @Override
@@ -50,15 +51,15 @@ public record VirtualNetworkSpec(
     RouteTargets.validateAll(importRouteTargets, problems.at("importRouteTargets"));
     RouteTargets.validateAll(exportRouteTargets, problems.at("exportRouteTargets"));
     TagSyntax.validateAll(tags, problems.at("tags"));
+    ReferenceSyntax.check(Kind.NETWORK_IPAM, ipam, problems.at("ipam"));
+    ReferenceSyntax.checkAll(Kind.NETWORK_POLICY, networkPolicies, problems.at("networkPolicies"));
   }
 
   @Override
   public List<Reference> references(String project) {
     List<Reference> refs = new ArrayList<>();
-    if (ipam != null) refs.add(new Reference(Kind.NETWORK_IPAM, project, ipam, "spec.ipam"));
-    for (int i = 0; i < networkPolicies.size(); i++) {
-      refs.add(new Reference(Kind.NETWORK_POLICY, project, networkPolicies.get(i), "spec.networkPolicies[" + i + "]"));
-    }
+    ReferenceSyntax.add(refs, Kind.NETWORK_IPAM, project, ipam, "spec.ipam");
+    ReferenceSyntax.addAll(refs, Kind.NETWORK_POLICY, project, networkPolicies, "spec.networkPolicies");
     refs.addAll(TagSyntax.references(tags, project, "spec.tags"));
     return refs;
   }
