@@ -1,0 +1,9 @@
+/** weftctl: the command-line client of the config API. */
+module io.weft.cli {
+  requires io.weft.model;
+  requires info.picocli;
+  requires java.net.http;
+
+  opens io.weft.cli to info.picocli;
+  opens io.weft.cli.command to info.picocli;
+}
