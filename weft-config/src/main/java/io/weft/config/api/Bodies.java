@@ -1,0 +1,116 @@
+package io.weft.config.api;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.weft.config.store.Entry;
+import io.weft.model.ResourceCodec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Locale;
+
+/**
+ * Reading request bodies (JSON or YAML) and writing answers (JSON unless the client
+ * accepts YAML), and turning stored bytes back into a resource tree.
+ */
+final class Bodies {
+  static final String YAML = "application/yaml";
+  static final String JSON = "application/json";
+
+  private final ResourceCodec codec;
+
+  Bodies(ResourceCodec codec) {
+    this.codec = codec;
+  }
+
+  ObjectMapper json() {
+    return codec.json();
+  }
+
+  /**
+   * Parses a body to a tree. YAML when the content type says so; otherwise JSON, with YAML
+   * as a fallback for clients that send YAML without saying so. Any failure is a 400 on {@code body}.
+   */
+  JsonNode read(byte[] body, String contentType) {
+    if (body.length == 0) throw ApiError.invalid("body", "is empty; send a JSON or YAML document");
+    boolean yaml = contentType != null && contentType.toLowerCase(Locale.ROOT).contains("yaml");
+    JsonNode tree;
+    if (yaml) {
+      tree = parse(codec.yaml(), body, "YAML");
+    } else {
+      try {
+        tree = codec.json().readTree(body);
+      } catch (JsonProcessingException jsonError) {
+        try {
+          tree = codec.yaml().readTree(body);
+        } catch (IOException | RuntimeException yamlError) {
+          throw malformed("JSON", jsonError);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    if (tree == null || tree.isMissingNode() || tree.isNull()) throw ApiError.invalid("body", "is empty; send a JSON or YAML document");
+    return tree;
+  }
+
+  private static JsonNode parse(ObjectMapper mapper, byte[] body, String format) {
+    try {
+      return mapper.readTree(body);
+    } catch (JsonProcessingException e) {
+      throw malformed(format, e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static ApiError malformed(String format, JsonProcessingException e) {
+    JsonLocation loc = e.getLocation();
+    String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+    String why = e.getOriginalMessage() == null ? "" : ": " + e.getOriginalMessage().lines().findFirst().orElse("");
+    return ApiError.invalid("body", "malformed " + format + where + why);
+  }
+
+  /** The stored resource as a tree, exactly as written (no revision overlay). */
+  ObjectNode stored(Entry entry) {
+    try {
+      return (ObjectNode) codec.json().readTree(entry.value());
+    } catch (IOException e) {
+      throw new UncheckedIOException("stored value of " + entry.key() + " is not JSON", e);
+    }
+  }
+
+  /** The stored resource as answered: {@code metadata.resourceVersion} set to {@code revision}. */
+  ObjectNode answer(Entry entry, long revision) {
+    ObjectNode tree = stored(entry);
+    ((ObjectNode) tree.get("metadata")).put("resourceVersion", revision);
+    return tree;
+  }
+
+  static boolean wantsYaml(String accept) {
+    return accept != null && accept.toLowerCase(Locale.ROOT).contains("yaml");
+  }
+
+  /** Renders {@code tree} for a client whose Accept header is {@code accept}. */
+  byte[] render(JsonNode tree, String accept) {
+    try {
+      return wantsYaml(accept) ? codec.yaml().writeValueAsBytes(tree) : codec.json().writeValueAsBytes(tree);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a tree always serialises", e);
+    }
+  }
+
+  /** One compact JSON line, for ndjson watch streams. */
+  byte[] line(JsonNode tree) {
+    try {
+      byte[] b = codec.json().writeValueAsBytes(tree);
+      byte[] out = java.util.Arrays.copyOf(b, b.length + 1);
+      out[b.length] = '\n';
+      return out;
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a tree always serialises", e);
+    }
+  }
+}

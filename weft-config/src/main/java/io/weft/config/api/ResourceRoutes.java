@@ -1,0 +1,208 @@
+package io.weft.config.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.weft.config.store.Entry;
+import io.weft.config.store.Listing;
+import io.weft.config.store.Store;
+import io.weft.config.store.StoreException;
+import io.weft.config.store.Write;
+import io.weft.model.Kind;
+import io.weft.model.LabelSelector;
+import io.weft.model.Reference;
+import io.weft.model.Resource;
+import io.weft.model.ResourceCodec;
+import io.weft.model.ResourceKey;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Create, read, replace, patch and delete of resources (API.md "Bodies"). Every write is a
+ * single conditional store write, so a rejected request changes nothing.
+ *
+ * <p>Replace, patch and status writes keep parts of the stored value (uid, status or spec);
+ * they write conditionally on the revision they read, and when the client set no
+ * precondition they re-read and retry a lost race instead of overwriting a newer value.
+ */
+final class ResourceRoutes {
+  private static final int RETRIES = 8;
+
+  private final Store store;
+  private final ResourceCodec codec;
+  private final Bodies bodies;
+
+  ResourceRoutes(Store store, ResourceCodec codec, Bodies bodies) {
+    this.store = store;
+    this.codec = codec;
+    this.bodies = bodies;
+  }
+
+  record Reply(int status, JsonNode body) {}
+
+  Reply get(ApiPath p) {
+    Entry e = current(p);
+    return new Reply(200, bodies.answer(e, e.modRevision()));
+  }
+
+  Reply list(ApiPath p, LabelSelector selector) {
+    Listing listing = store.list(p.kind(), p.project());
+    List<ObjectNode> items = listing.entries().stream()
+        .map(e -> bodies.answer(e, e.modRevision()))
+        .filter(t -> selector.matches(Labels.of(t)))
+        .sorted(Comparator.comparing((ObjectNode t) -> t.path("metadata").path("project").asText(""))
+            .thenComparing(t -> t.path("metadata").path("name").asText()))
+        .toList();
+    ObjectNode out = bodies.json().createObjectNode();
+    out.put("apiVersion", Resource.API_VERSION);
+    out.put("kind", "List");
+    out.putObject("metadata").put("resourceVersion", listing.revision());
+    ArrayNode array = out.putArray("items");
+    items.forEach(array::add);
+    return new Reply(200, out);
+  }
+
+  Reply create(ApiPath p, JsonNode body) {
+    fillProject(body, p);
+    Resource r = codec.fromTree(body);
+    checkKind(r, p);
+    if (p.project() != null && !p.project().equals(r.metadata().project())) {
+      throw ApiError.invalid("metadata.project", "'" + r.metadata().project() + "' does not match the path's project '" + p.project() + "'");
+    }
+    Resource toStore = r.withMetadata(r.metadata().withUid(UUID.randomUUID().toString()).withResourceVersion(0)).withStatus(null);
+    Entry e = write(new Write.Create(toStore.key(), codec.toJson(toStore), references(toStore)), toStore);
+    return new Reply(201, bodies.answer(e, e.modRevision()));
+  }
+
+  Reply replace(ApiPath p, JsonNode body) {
+    fillProject(body, p);
+    Resource r = codec.fromTree(body);
+    checkIdentity(r, p);
+    long wanted = r.metadata().resourceVersion();
+    return update(p, wanted, stored -> {
+      JsonNode status = stored.get("status");
+      return r.withMetadata(r.metadata().withUid(stored.path("metadata").path("uid").asText(null)).withResourceVersion(0))
+          .withStatus(status != null && status.isObject() ? (ObjectNode) status : null);
+    });
+  }
+
+  Reply patch(ApiPath p, JsonNode patch) {
+    long wanted = precondition(patch);
+    return update(p, wanted, stored -> {
+      JsonNode merged = MergePatch.apply(stored, patch);
+      if (merged.isObject()) {
+        ObjectNode m = (ObjectNode) merged;
+        // uid and status are the server's and the compiler's; a patch does not move them.
+        if (m.get("metadata") instanceof ObjectNode md) {
+          md.remove("resourceVersion");
+          md.set("uid", stored.path("metadata").get("uid"));
+        }
+        if (stored.has("status")) m.set("status", stored.get("status"));
+        else m.remove("status");
+      }
+      Resource r = codec.fromTree(merged);
+      checkIdentity(r, p);
+      return r;
+    });
+  }
+
+  Reply replaceStatus(ApiPath p, JsonNode body) {
+    if (!body.isObject()) throw ApiError.invalid("body", "expected an object with a status");
+    JsonNode status = body.get("status");
+    if (status != null && !status.isObject() && !status.isNull()) throw ApiError.invalid("status", "must be an object");
+    if (body.has("kind") && !p.kind().kindName().equals(body.get("kind").asText())) {
+      throw ApiError.invalid("kind", "'" + body.get("kind").asText() + "' does not match the path's kind " + p.kind().kindName());
+    }
+    JsonNode name = body.path("metadata").path("name");
+    if (name.isTextual() && !name.asText().equals(p.name())) {
+      throw ApiError.invalid("metadata.name", "'" + name.asText() + "' does not match the path's name '" + p.name() + "'");
+    }
+    return update(p, precondition(body), stored -> {
+      ObjectNode next = stored.deepCopy();
+      if (status == null || status.isNull()) next.remove("status");
+      else next.set("status", status);
+      return codec.fromTree(next);
+    });
+  }
+
+  Reply delete(ApiPath p, long wanted) {
+    Entry e = store.apply(new Write.Delete(p.key(), wanted));
+    return new Reply(200, bodies.answer(e, e.modRevision()));
+  }
+
+  private interface Rewrite {
+    Resource next(ObjectNode stored);
+  }
+
+  private Reply update(ApiPath p, long wanted, Rewrite rewrite) {
+    for (int attempt = 0; ; attempt++) {
+      Entry cur = current(p);
+      if (wanted != 0 && wanted != cur.modRevision()) {
+        throw new StoreException.VersionConflict(p.key(), wanted, cur.modRevision());
+      }
+      Resource next = rewrite.next(bodies.stored(cur));
+      try {
+        Entry e = write(new Write.Update(p.key(), codec.toJson(next), references(next), cur.modRevision()), next);
+        return new Reply(200, bodies.answer(e, e.modRevision()));
+      } catch (StoreException.VersionConflict raced) {
+        if (wanted != 0 || attempt >= RETRIES) throw raced;
+      }
+    }
+  }
+
+  private Entry write(Write w, Resource r) {
+    try {
+      return store.apply(w);
+    } catch (StoreException.DanglingReference e) {
+      throw ErrorMapper.dangling(e, r);
+    }
+  }
+
+  private Entry current(ApiPath p) {
+    return store.get(p.key()).orElseThrow(() -> ApiError.notFound(p.key() + " not found"));
+  }
+
+  /** The resource's references, plus the project it lives in, so neither can vanish under it. */
+  static Set<ResourceKey> references(Resource r) {
+    Set<ResourceKey> refs = new HashSet<>();
+    for (Reference ref : r.references()) refs.add(ref.key());
+    if (r.metadata().project() != null) refs.add(new ResourceKey(Kind.PROJECT, null, r.metadata().project()));
+    return refs;
+  }
+
+  /** {@code metadata.project} may be left out of a body sent to a project path. */
+  private static void fillProject(JsonNode body, ApiPath p) {
+    if (p.project() != null && body.path("metadata") instanceof ObjectNode metadata) {
+      JsonNode given = metadata.get("project");
+      if (given == null || given.isNull()) metadata.put("project", p.project());
+    }
+  }
+
+  private static long precondition(JsonNode body) {
+    JsonNode rv = body.path("metadata").path("resourceVersion");
+    if (rv.isMissingNode() || rv.isNull()) return 0;
+    if (rv.isIntegralNumber() && rv.asLong() >= 0) return rv.asLong();
+    if (rv.isTextual() && rv.asText().matches("\\d{1,18}")) return Long.parseLong(rv.asText());
+    throw ApiError.invalid("metadata.resourceVersion", "must be a non-negative integer");
+  }
+
+  private static void checkKind(Resource r, ApiPath p) {
+    if (r.kindEnum() != p.kind()) {
+      throw ApiError.invalid("kind", "'" + r.kind() + "' does not match the path's kind " + p.kind().kindName());
+    }
+  }
+
+  private static void checkIdentity(Resource r, ApiPath p) {
+    checkKind(r, p);
+    if (!r.metadata().name().equals(p.name())) {
+      throw ApiError.invalid("metadata.name", "'" + r.metadata().name() + "' does not match the path's name '" + p.name() + "'");
+    }
+    String project = r.metadata().project();
+    if (project == null ? p.project() != null : !project.equals(p.project())) {
+      throw ApiError.invalid("metadata.project", "'" + project + "' does not match the path's project '" + p.project() + "'");
+    }
+  }
+}
