@@ -3,13 +3,20 @@ package io.weft.model;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.regex.Pattern;
 
 /** Literal IP address parsing and arithmetic; never touches DNS. */
 public final class IpAddresses {
+  private static final Pattern DOTTED_QUAD = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+
   private IpAddresses() {}
 
   /** Parses an IPv4 or IPv6 literal; throws IllegalArgumentException naming the text. */
   public static InetAddress parse(String text) {
+    // InetAddress.ofLiteral also takes the BSD forms "10.1.1" and "10.257"; a spec means dotted quads.
+    if (text == null || (text.indexOf(':') < 0 && !DOTTED_QUAD.matcher(text).matches())) {
+      throw new IllegalArgumentException("'" + text + "' is not an IPv4 or IPv6 address");
+    }
     try {
       return InetAddress.ofLiteral(text);
     } catch (IllegalArgumentException e) {

@@ -31,6 +31,11 @@ public record Resource(String apiVersion, String kind, Metadata metadata, Spec s
     return spec.references(metadata.project());
   }
 
+  /** See {@link Spec#weakReferences(String)}. */
+  public List<Reference> weakReferences() {
+    return spec.weakReferences(metadata.project());
+  }
+
   public Resource withMetadata(Metadata m) {
     return new Resource(apiVersion, kind, m, spec, status);
   }

@@ -49,7 +49,9 @@ public final class ResourceCodec {
 
   private static ObjectMapper configure(ObjectMapper m) {
     m.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-    m.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+    // An absent (or null) boolean in a spec means false; with FAIL_ON_NULL_FOR_PRIMITIVES Jackson
+    // would reject every record whose primitive component is simply left out.
+    m.disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
     m.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     m.disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
     m.setSerializationInclusion(JsonInclude.Include.NON_NULL);

@@ -17,4 +17,15 @@ public interface Spec {
   default List<Reference> references(String project) {
     return List.of();
   }
+
+  /**
+   * Resources this spec matches on by name without requiring them: the networks and
+   * security groups named in policy and security group rules. They may be created later
+   * and deleted freely (a rule naming a missing one matches nothing), which is what lets
+   * two networks name a policy that names them both, or two groups allow each other.
+   * The config API does not enforce these; the compiler and {@code describe} resolve them.
+   */
+  default List<Reference> weakReferences(String project) {
+    return List.of();
+  }
 }

@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * What a vRouter needs for one port, written by the compiler and named after the port
  * (VirtualMachineInterface): its routing instance(s), MAC, addresses with gateway and DNS
- * service addresses, effective tags after inheritance project → network → port (a lower
+ * service addresses, effective tags after inheritance project → network → virtual router →
+ * port (a lower
  * level replaces a type set above), security groups ({@code project/name}), the compiled
  * rule lists of all three policy kinds, and the VirtualRouter (host) it is bound to, if any.
  * Every list is sorted or kept in policy order, so equal input gives byte-equal output.

@@ -25,8 +25,9 @@ public record NetworkPolicySpec(List<PolicyRule> rules) implements Spec {
     }
   }
 
+  /** Rule addresses are match conditions, not requirements: see {@link Spec#weakReferences(String)}. */
   @Override
-  public List<Reference> references(String project) {
+  public List<Reference> weakReferences(String project) {
     List<Reference> refs = new ArrayList<>();
     for (int i = 0; i < rules.size(); i++) {
       if (rules.get(i) != null) rules.get(i).addReferences(refs, project, "spec.rules[" + i + "]");
