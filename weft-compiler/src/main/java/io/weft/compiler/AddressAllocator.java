@@ -85,7 +85,9 @@ public final class AddressAllocator implements Admission {
         ResourceKey vn = networkOf(deleted);
         for (String a : heldAddresses(deleted)) {
           ResourceKey claim = AddressClaims.address(vn, a);
-          if (store.get(claim).isPresent()) out.add(new Write.Delete(claim, 0));
+          // An InstanceIp naming an address its port already holds claimed nothing of its own.
+          if (!ownerOf(store, claim).equals(deleted.key().toString())) continue;
+          out.add(new Write.Delete(claim, 0));
           Set<String> hint = hints.get(vn);
           if (hint != null) hint.remove(a);
         }
@@ -153,7 +155,7 @@ public final class AddressAllocator implements Admission {
       for (String old : previous) {
         if (!vn.equals(previousVn) || !addresses.contains(old)) {
           ResourceKey claim = AddressClaims.address(previousVn, old);
-          if (store.get(claim).isPresent()) writes.add(new Write.Delete(claim, 0));
+          if (ownerOf(store, claim).equals(port.key().toString())) writes.add(new Write.Delete(claim, 0));
         }
       }
     }
@@ -177,7 +179,10 @@ public final class AddressAllocator implements Admission {
     String a;
     if (spec.address() != null) {
       a = canonical(spec.address());
-      writes.add(claimFixed(vn, subnets, a, iip.key(), "spec.address", store));
+      ResourceKey port = spec.port() == null ? null : Refs.resolve(Kind.VIRTUAL_MACHINE_INTERFACE, iip.metadata().project(), spec.port());
+      ResourceKey claim = AddressClaims.address(vn, a);
+      // The port's own fixed address, named again by an InstanceIp of that port: nothing new to claim.
+      if (port == null || !ownerOf(store, claim).equals(port.toString())) writes.add(claimFixed(vn, subnets, a, iip.key(), "spec.address", store));
     } else {
       a = allocate(vn, subnets, spec.family(), store);
       writes.add(claimWrite(vn, a, iip.key()));
@@ -186,7 +191,7 @@ public final class AddressAllocator implements Admission {
       ResourceKey oldVn = networkOf(stored.get());
       for (String old : previous) {
         ResourceKey claim = AddressClaims.address(oldVn, old);
-        if (store.get(claim).isPresent()) writes.add(new Write.Delete(claim, 0));
+        if (ownerOf(store, claim).equals(iip.key().toString())) writes.add(new Write.Delete(claim, 0));
       }
     }
     ObjectNode status = codec.json().createObjectNode();
@@ -212,6 +217,13 @@ public final class AddressAllocator implements Admission {
     }
     if (before != null && ownsVni(store, before, vn.key())) writes.add(new Write.Delete(AddressClaims.vni(before), 0));
     return new Decision(vn, writes);
+  }
+
+  /** The owner ({@code Kind/project/name}) of a claim, or "" when unclaimed. */
+  private String ownerOf(Store store, ResourceKey claim) {
+    return store.get(claim)
+        .map(e -> ((io.weft.model.derived.AddressClaimSpec) codec.parseJson(e.value()).spec()).owner())
+        .orElse("");
   }
 
   private boolean ownsVni(Store store, int vni, ResourceKey owner) {

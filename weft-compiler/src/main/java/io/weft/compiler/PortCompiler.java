@@ -56,20 +56,26 @@ final class PortCompiler {
       else addresses.add(resolved);
     }
 
-    Resource proj = reads.get(new ResourceKey(Kind.PROJECT, null, project));
-    List<String> projectTags = proj == null ? List.of() : ((ProjectSpec) proj.spec()).tags();
-    List<String> tags = Tags.effective(projectTags, vnSpec == null ? List.of() : vnSpec.tags(), spec.tags());
 
     List<ResourceKey> groups = new ArrayList<>(new LinkedHashSet<>(
         spec.securityGroups().stream().map(g -> Refs.resolve(Kind.SECURITY_GROUP, project, g)).toList()));
     List<String> groupNames = groups.stream().map(Refs::qualified).toList();
 
     String host = null;
+    List<String> hostTags = List.of();
     if (spec.virtualRouter() != null) {
       Resource vr = reads.get(new ResourceKey(Kind.VIRTUAL_ROUTER, null, spec.virtualRouter()));
       if (vr == null) problems.add("virtual router " + spec.virtualRouter() + " does not exist");
-      else host = ((VirtualRouterSpec) vr.spec()).address();
+      else {
+        host = ((VirtualRouterSpec) vr.spec()).address();
+        hostTags = ((VirtualRouterSpec) vr.spec()).tags();
+      }
     }
+
+    // Inheritance order: project, network, host (virtual router), port; a lower level replaces a type set above.
+    Resource proj = reads.get(new ResourceKey(Kind.PROJECT, null, project));
+    List<String> projectTags = proj == null ? List.of() : ((ProjectSpec) proj.spec()).tags();
+    List<String> tags = Tags.effective(projectTags, vnSpec == null ? List.of() : vnSpec.tags(), hostTags, spec.tags());
 
     NetworkPolicyRules np = vnSpec == null ? new NetworkPolicyRules(network, List.of()) : rules.networkRules(vnKey, vnSpec, reads);
     SecurityGroupRules sg = rules.securityGroupRules(groups, reads);

@@ -8,7 +8,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Tag inheritance (SYSTEM.md §2): tags flow down project → network → port, and a level
+ * Tag inheritance (SYSTEM.md §2): tags flow down project → network → virtual router (the
+ * port's host) → port, and a level
  * that sets a type replaces the values of that type from above. {@code label} is the
  * exception: labels accumulate, as an object may carry many.
  */
