@@ -1,0 +1,4 @@
+package io.weft.xmpp.stream;
+
+/** The peer sent {@code </stream:stream>}. */
+public record StreamClosed(long offset) implements StreamEvent {}
