@@ -1,0 +1,32 @@
+package io.weft.bgp.wire;
+
+import java.util.List;
+
+/**
+ * A labeled VPN-IPv4/IPv6 prefix, RFC 4364 §4.3.4 with labels per RFC 8277 §2:
+ * <pre>
+ * | length (bits, 1 octet) | label stack (3 octets each, S bit on the last) | RD (8) | prefix |
+ * </pre>
+ * {@code labels} are 20-bit label values. In withdrawals RFC 8277 §2.4 allows the
+ * compatibility value 0x800000 in place of the stack; it decodes to {@link #WITHDRAW_LABEL}.
+ */
+public record VpnPrefix(RouteDistinguisher rd, List<Integer> labels, IpPrefix prefix) implements Nlri {
+  /** The 20-bit value of the 0x800000 withdrawal label (S bit clear). */
+  public static final int WITHDRAW_LABEL = 0x80000;
+
+  public VpnPrefix {
+    labels = List.copyOf(labels);
+    for (int l : labels) {
+      if (l < 0 || l > 0xfffff) throw new IllegalArgumentException("label " + l);
+    }
+  }
+
+  public VpnPrefix(RouteDistinguisher rd, int label, IpPrefix prefix) {
+    this(rd, List.of(label), prefix);
+  }
+
+  @Override
+  public String toString() {
+    return rd + ":" + prefix + " labels " + labels;
+  }
+}
