@@ -7,7 +7,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-class RoundTripProperties {
+class RoundTripTest {
   @Provide
   Arbitrary<XmppMessage> messages() {
     return Messages.message();
