@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,6 +57,7 @@ final class GroupCommitter implements AutoCloseable {
   private final Thread thread;
   private long revision;
   private long compacted;
+  private long commitNanosEma = 500_000; // smoothed duration of a batch transaction, for linger()
 
   GroupCommitter(Connection conn, EventLog events, StoreMetrics metrics, int historyRevisions,
       long revision, long compacted) throws SQLException {
@@ -113,12 +115,39 @@ final class GroupCommitter implements AutoCloseable {
         continue;
       }
       queue.drainTo(batch, MAX_BATCH - 1);
+      linger(batch);
       if (batch.remove(STOP)) stopping = true;
       if (!batch.isEmpty()) writeBatch(batch);
     }
   }
 
+  /**
+   * Callers acknowledged by the previous batch come back a moment later; without waiting for
+   * them, two halves of the callers alternate, each paying a whole fsync. So while callers
+   * keep arriving (each quiet period sees a new one), wait, but never longer than a quarter of
+   * a typical commit, so a lone caller loses at most one short quiet period.
+   */
+  private void linger(List<Pending> batch) {
+    if (batch.size() >= MAX_BATCH || batch.contains(STOP)) return;
+    long quiet = Math.min(50_000, commitNanosEma / 10);
+    long deadline = System.nanoTime() + Math.min(2_000_000, commitNanosEma / 4);
+    try {
+      while (batch.size() < MAX_BATCH) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) return;
+        Pending next = queue.poll(Math.min(quiet, left), TimeUnit.NANOSECONDS);
+        if (next == null) return;
+        batch.add(next);
+        if (next == STOP) return;
+        queue.drainTo(batch, MAX_BATCH - batch.size());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   private void writeBatch(List<Pending> batch) {
+    long started = System.nanoTime();
     long start = revision;
     List<Event> published = new ArrayList<>();
     List<Object> outcomes = new ArrayList<>(batch.size()); // List<Entry> or RuntimeException per caller
@@ -131,6 +160,7 @@ final class GroupCommitter implements AutoCloseable {
         setMeta.executeUpdate();
       }
       commit.execute();
+      commitNanosEma += (System.nanoTime() - started - commitNanosEma) / 8;
     } catch (SQLException | RuntimeException e) {
       log.error("store batch of {} commits failed; none applied", batch.size(), e);
       try {
