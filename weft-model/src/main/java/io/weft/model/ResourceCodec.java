@@ -41,8 +41,8 @@ public final class ResourceCodec {
     yaml = configure(YAMLMapper.builder(YAMLFactory.builder()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-            // a name like "0123" must stay a string when read back
-            .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+            // a name like "0123" or "1e5" must stay a string when read back
+            .stringQuotingChecker(new YamlQuoting())
             .build())
         .build());
   }

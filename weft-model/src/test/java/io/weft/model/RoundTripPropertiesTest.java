@@ -44,15 +44,15 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /** Any valid resource survives JSON and YAML unchanged (seeded by jqwik, so failures replay). */
-class RoundTripProperties {
+class RoundTripPropertiesTest {
   private final ResourceCodec codec = new ResourceCodec();
 
-  @Property(tries = 400)
+  @Property(tries = 200)
   void jsonRoundTrip(@ForAll("resources") Resource r) {
     assertThat(codec.parseJson(codec.toJson(r))).isEqualTo(r);
   }
 
-  @Property(tries = 400)
+  @Property(tries = 200)
   void yamlRoundTrip(@ForAll("resources") Resource r) {
     assertThat(codec.parse(codec.toYaml(r))).isEqualTo(r);
   }
