@@ -58,11 +58,13 @@ public final class PolicyEvaluator {
 
     boolean srcFirewall = srcPort != null && !srcPort.firewall().policySets().isEmpty();
     boolean dstFirewall = dstPort != null && !dstPort.firewall().policySets().isEmpty();
+    boolean sameFirewall = srcFirewall && dstFirewall && dstPort.firewall().equals(srcPort.firewall());
     if (srcFirewall) {
-      checks.add(FirewallEvaluation.check(srcPort.firewall(), flow, "policy sets of source port " + srcPort.firewall().policySets()));
+      String whose = sameFirewall ? "policy sets of both ports " : "policy sets of source port ";
+      checks.add(FirewallEvaluation.check(srcPort.firewall(), flow, whose + srcPort.firewall().policySets()));
       applied.add(PolicyKind.FIREWALL);
     }
-    if (dstFirewall && !(srcFirewall && dstPort.firewall().equals(srcPort.firewall()))) {
+    if (dstFirewall && !sameFirewall) {
       checks.add(FirewallEvaluation.check(dstPort.firewall(), flow, "policy sets of destination port " + dstPort.firewall().policySets()));
       applied.add(PolicyKind.FIREWALL);
     }
