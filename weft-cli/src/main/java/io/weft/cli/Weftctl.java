@@ -182,7 +182,8 @@ public final class Weftctl implements Callable<Integer> {
     String reason = e.reason().isEmpty() ? "HTTP " + e.status() : e.reason();
     err.println("Error from server (" + reason + "): " + e.getMessage());
     for (FieldError fe : e.errors()) err.println("  " + fe.field() + ": " + fe.message());
-    if (!e.referencedBy().isEmpty()) err.println("  referenced by: " + String.join(", ", e.referencedBy()));
+    // The server's message usually names the referrers already.
+    if (!e.referencedBy().isEmpty() && !e.getMessage().contains(e.referencedBy().getFirst())) err.println("  referenced by: " + String.join(", ", e.referencedBy()));
   }
 
   /** The version Maven stamped into the jar. */

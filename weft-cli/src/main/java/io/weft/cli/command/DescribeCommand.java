@@ -1,14 +1,15 @@
 package io.weft.cli.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.weft.cli.CliException;
 import io.weft.cli.Weftctl;
 import io.weft.cli.output.Documents;
 import io.weft.cli.output.ResourceNames;
+import io.weft.model.Kind;
 import io.weft.model.Reference;
 import io.weft.model.Resource;
 import io.weft.model.ValidationException;
-import io.weft.model.Kind;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -87,10 +88,21 @@ public final class DescribeCommand implements Callable<Integer> {
     return sb.toString();
   }
 
+  /** Lists the server filled in as empty are noise to a reader; they mean "none" either way. */
+  private static JsonNode withoutEmptyLists(JsonNode node) {
+    if (node instanceof ObjectNode o) {
+      o.properties().removeIf(e -> e.getValue().isArray() && e.getValue().isEmpty());
+      o.forEach(DescribeCommand::withoutEmptyLists);
+    } else if (node.isArray()) {
+      node.forEach(DescribeCommand::withoutEmptyLists);
+    }
+    return node;
+  }
+
   private static String indented(JsonNode node, Documents docs) {
     if (node.isMissingNode() || node.isNull() || node.isEmpty()) return "  <none>\n";
     StringBuilder sb = new StringBuilder();
-    docs.yaml(node).lines().forEach(l -> sb.append("  ").append(l).append('\n'));
+    docs.yaml(withoutEmptyLists(node.deepCopy())).lines().forEach(l -> sb.append("  ").append(l).append('\n'));
     return sb.toString();
   }
 }

@@ -14,21 +14,35 @@ import java.util.function.Function;
  * gets its own entry here.
  */
 public final class ResourceColumns {
-  private static final Map<String, List<Column>> NORMAL = Map.of(
-      "VirtualNetwork", List.of(
+  private static final Map<String, List<Column>> NORMAL = Map.ofEntries(
+      Map.entry("Project", List.of(column("DESCRIPTION", "spec", "description"))),
+      Map.entry("VirtualNetwork", List.of(
           new Column("SUBNETS", r -> joined(r.path("spec").path("subnets"), "cidr")),
-          new Column("FORWARDING", r -> text(r.path("spec").path("forwarding"))),
-          new Column("VNI", r -> firstText(r.path("status").path("vni"), r.path("spec").path("vni")))),
-      "Project", List.of(new Column("DESCRIPTION", r -> text(r.path("spec").path("description")))),
-      "Tag", List.of(
-          new Column("ID", r -> text(r.path("status").path("id"))),
-          new Column("DESCRIPTION", r -> text(r.path("spec").path("description")))));
+          column("FORWARDING", "spec", "forwarding"),
+          new Column("VNI", r -> firstText(r.path("status").path("vni"), r.path("spec").path("vni"))))),
+      Map.entry("Tag", List.of(column("ID", "status", "id"), column("DESCRIPTION", "spec", "description"))),
+      Map.entry("NetworkIpam", List.of(new Column("SUBNETS", r -> joined(r.path("spec").path("subnets"), "cidr")))),
+      Map.entry("NetworkPolicy", List.of(new Column("RULES", r -> count(r.path("spec").path("rules"))))),
+      Map.entry("SecurityGroup", List.of(new Column("RULES", r -> count(r.path("spec").path("rules"))))),
+      Map.entry("VirtualMachineInterface", List.of(
+          column("NETWORK", "spec", "network"), column("VROUTER", "spec", "virtualRouter"),
+          new Column("MAC", r -> firstText(r.path("spec").path("mac"), r.path("status").path("mac"))))),
+      Map.entry("InstanceIp", List.of(
+          column("NETWORK", "spec", "network"), column("PORT", "spec", "port"),
+          new Column("ADDRESS", r -> firstText(r.path("spec").path("address"), r.path("status").path("address"))))),
+      Map.entry("VirtualRouter", List.of(column("ADDRESS", "spec", "address"))),
+      Map.entry("BgpRouter", List.of(column("ADDRESS", "spec", "address"), column("ASN", "spec", "asn"), column("TYPE", "spec", "routerType"))),
+      Map.entry("FirewallRule", List.of(column("ACTION", "spec", "action"), column("DIRECTION", "spec", "direction"))));
 
   private static final Map<String, List<Column>> WIDE = Map.of(
       "VirtualNetwork", List.of(
-          new Column("ROUTE-TARGET", r -> text(r.path("status").path("routeTarget"))),
+          column("ROUTE-TARGET", "status", "routeTarget"),
           new Column("POLICIES", r -> joined(r.path("spec").path("networkPolicies"), null))),
-      "Project", List.of(new Column("TAGS", r -> joined(r.path("spec").path("tags"), null))));
+      "VirtualMachineInterface", List.of(
+          new Column("FIXED-IPS", r -> joined(r.path("spec").path("fixedIps"), null)),
+          new Column("SECURITY-GROUPS", r -> joined(r.path("spec").path("securityGroups"), null))),
+      "Project", List.of(new Column("TAGS", r -> joined(r.path("spec").path("tags"), null))),
+      "VirtualRouter", List.of(new Column("TAGS", r -> joined(r.path("spec").path("tags"), null))));
 
   private static final Column LABELS = new Column("LABELS", r -> labels(r.path("metadata").path("labels")));
 
@@ -44,6 +58,14 @@ public final class ResourceColumns {
       cols.add(LABELS);
     }
     return cols;
+  }
+
+  private static Column column(String header, String section, String field) {
+    return new Column(header, r -> text(r.path(section).path(field)));
+  }
+
+  private static String count(JsonNode list) {
+    return String.valueOf(list.size());
   }
 
   static String text(JsonNode n) {
