@@ -4,6 +4,8 @@ module io.weft.cli {
   requires info.picocli;
   requires java.net.http;
 
+  exports io.weft.cli;
+
   opens io.weft.cli to info.picocli;
   opens io.weft.cli.command to info.picocli;
 }
