@@ -119,7 +119,15 @@ final class Allocations {
       changed.add(vn);
     }
     if (current != null) {
-      vniFixed.put(vn, false);
+      int had = current;
+      if (waiting.stream().noneMatch(w -> wantedVni.get(w) == had)) {
+        vniFixed.put(vn, false);
+        return changed;
+      }
+      // It was fixed and others wait for it: a fixed VNI wins over an automatic one.
+      release(vn, had, changed);
+      take(vn, lowestFree(vniUsed, reservedVnis, VNI_BASE, VNI_MAX), false);
+      changed.add(vn);
       return changed;
     }
     int vni = seed != null && seed.vni() > 0 && !vniUsed.get(seed.vni())

@@ -34,10 +34,12 @@ public final class Compiler {
   private final Map<ResourceKey, Resource> derived = new HashMap<>();
   private final NetworkCompiler networks = new NetworkCompiler();
   private final PortCompiler ports = new PortCompiler();
+  private final Map<ResourceKey, Allocations.Seed> seeds;
 
   /** An empty compiler; {@code seeds} are the assignments persisted in RoutingInstances (see {@link #seedsOf}). */
   public Compiler(Map<ResourceKey, Allocations.Seed> seeds) {
     this.allocations = new Allocations(seeds);
+    this.seeds = Map.copyOf(seeds);
   }
 
   public Compiler() {
@@ -59,7 +61,7 @@ public final class Compiler {
   public Delta load(Collection<Resource> resources) {
     List<Resource> user = new ArrayList<>();
     for (Resource r : resources) if (isInput(r.kindEnum())) user.add(r);
-    user.sort(Comparator.comparingInt((Resource r) -> loadRank(r)).thenComparing(Resource::key));
+    user.sort(Comparator.comparingInt(this::loadRank).thenComparing(Resource::key));
     List<Change> changes = new ArrayList<>(user.size());
     for (Resource r : user) changes.add(new Change.Upsert(r));
     Delta d = apply(changes);
@@ -68,12 +70,14 @@ public final class Compiler {
   }
 
   /**
-   * Networks with a fixed VNI first, so a fixed VNI is never taken by an automatic
+   * Networks holding their fixed VNI (per their seed) first, then other fixed ones, so a
+   * fixed VNI goes to the network that held it and is never taken by an automatic
    * assignment made earlier in the same load; everything else by key.
    */
-  private static int loadRank(Resource r) {
-    if (r.spec() instanceof VirtualNetworkSpec vn && vn.vni() != null) return 0;
-    return 1;
+  private int loadRank(Resource r) {
+    if (!(r.spec() instanceof VirtualNetworkSpec vn) || vn.vni() == null) return 2;
+    Allocations.Seed seed = seeds.get(r.key());
+    return seed != null && seed.vni() == vn.vni() ? 0 : 1;
   }
 
   /** The assignments recorded in the status of the RoutingInstances among {@code resources}. */
