@@ -331,14 +331,23 @@ class WeftctlComponentTest {
     cli.run("apply", "-f", write("networks.yaml", NETWORKS).toString());
     CompletableFuture<Cli.Result> watch = CompletableFuture.supplyAsync(
         () -> cli.run("get", "vn", "-n", "finance", "--watch", "--max-events", "3"));
-    Thread.sleep(500);
 
-    cli.run("delete", "vn", "blue", "-n", "finance");
+    // Whether the watch lists before or after a change, the output is the same: the listing
+    // is sorted by name and zz-N sorts last. Keep changing until the watch has seen enough.
+    for (int i = 0; !watch.isDone() && i < 100; i++) {
+      cli.runWithInput("""
+          apiVersion: weft/v1
+          kind: VirtualNetwork
+          metadata: {name: zz-%d, project: finance}
+          spec: {subnets: [{cidr: 10.50.%d.0/24}]}
+          """.formatted(i, i), "apply", "-f", "-");
+      Thread.sleep(200);
+    }
     Cli.Result r = watch.get(20, TimeUnit.SECONDS);
 
     assertThat(r.code()).as(r.toString()).isZero();
     assertThat(r.out().lines()).containsExactly(
-        "ADDED virtualnetwork/finance/blue", "ADDED virtualnetwork/finance/red", "DELETED virtualnetwork/finance/blue");
+        "ADDED virtualnetwork/finance/blue", "ADDED virtualnetwork/finance/red", "ADDED virtualnetwork/finance/zz-0");
   }
 
   @Test
@@ -361,6 +370,7 @@ class WeftctlComponentTest {
   void appliesTheRepositoryExamplesIdempotently() {
     Path examples = Path.of("..", "examples").toAbsolutePath().normalize();
     if (!Files.isDirectory(examples)) {
+      assertThat(System.getenv("CI")).as("CI runs may not skip: examples/ is missing").isNotEqualTo("true");
       System.out.println("skipping: no examples directory at " + examples);
       Assumptions.abort("no examples directory at " + examples);
     }
