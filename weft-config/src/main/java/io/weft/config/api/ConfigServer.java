@@ -40,6 +40,11 @@ public final class ConfigServer implements AutoCloseable {
   private final Javalin app;
 
   public ConfigServer(Store store, PrometheusRegistry registry, String host, int port, String token) {
+    this(store, registry, host, port, token, WatchStreamer.BOOKMARK_INTERVAL);
+  }
+
+  /** As the public constructor, with a shorter bookmark interval for tests. */
+  ConfigServer(Store store, PrometheusRegistry registry, String host, int port, String token, Duration bookmarkInterval) {
     this.host = Objects.requireNonNull(host, "host");
     this.port = port;
     this.registry = Objects.requireNonNull(registry, "registry");
@@ -48,7 +53,7 @@ public final class ConfigServer implements AutoCloseable {
     this.metrics = new ApiMetrics(registry);
     this.bodies = new Bodies(codec);
     this.routes = new ResourceRoutes(store, codec, bodies);
-    this.watches = new WatchStreamer(store, bodies, metrics);
+    this.watches = new WatchStreamer(store, bodies, metrics, bookmarkInterval);
     this.discovery = new Discovery(bodies.json());
     this.app = Javalin.create(config -> {
       config.useVirtualThreads = true;

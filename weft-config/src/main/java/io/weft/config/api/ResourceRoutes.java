@@ -173,8 +173,15 @@ final class ResourceRoutes {
     return refs;
   }
 
-  /** {@code metadata.project} may be left out of a body sent to a project path. */
+  /**
+   * {@code metadata.project} may be left out of a body sent to a project path. A body of
+   * another kind is refused first, so the error names {@code kind}, not a project rule of that kind.
+   */
   private static void fillProject(JsonNode body, ApiPath p) {
+    JsonNode kind = body.path("kind");
+    if (kind.isTextual() && Kind.fromKindName(kind.asText()).filter(k -> k != p.kind()).isPresent()) {
+      throw ApiError.invalid("kind", "'" + kind.asText() + "' does not match the path's kind " + p.kind().kindName());
+    }
     if (p.project() != null && body.path("metadata") instanceof ObjectNode metadata) {
       JsonNode given = metadata.get("project");
       if (given == null || given.isNull()) metadata.put("project", p.project());

@@ -24,18 +24,20 @@ import java.util.function.Predicate;
  */
 final class WatchStreamer {
   static final Duration BOOKMARK_INTERVAL = Duration.ofSeconds(10);
-  private static final Duration POLL = Duration.ofMillis(250);
+  private static final Duration MAX_POLL = Duration.ofMillis(250);
 
   private final Store store;
   private final Bodies bodies;
   private final ApiMetrics metrics;
+  private final Duration bookmarkInterval;
   private final AtomicInteger open = new AtomicInteger();
   private volatile boolean shuttingDown;
 
-  WatchStreamer(Store store, Bodies bodies, ApiMetrics metrics) {
+  WatchStreamer(Store store, Bodies bodies, ApiMetrics metrics, Duration bookmarkInterval) {
     this.store = store;
     this.bodies = bodies;
     this.metrics = metrics;
+    this.bookmarkInterval = bookmarkInterval;
   }
 
   /** Where a stream writes: headers go out on the first flush. */
@@ -59,7 +61,7 @@ final class WatchStreamer {
       while (!shuttingDown) {
         List<Event> events;
         try {
-          events = watch.poll(POLL);
+          events = watch.poll(bookmarkInterval.compareTo(MAX_POLL) < 0 ? bookmarkInterval : MAX_POLL);
         } catch (StoreException.Compacted e) {
           out.write(bodies.line(expired(e)));
           out.flush();
@@ -75,7 +77,7 @@ final class WatchStreamer {
           out.write(bodies.line(line));
           wrote = true;
         }
-        if (!wrote && System.nanoTime() - quietSince >= BOOKMARK_INTERVAL.toNanos()) {
+        if (!wrote && System.nanoTime() - quietSince >= bookmarkInterval.toNanos()) {
           out.write(bodies.line(bookmark(watch.revision())));
           wrote = true;
         }

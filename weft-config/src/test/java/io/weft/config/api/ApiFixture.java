@@ -28,11 +28,15 @@ final class ApiFixture implements AutoCloseable {
   private final String token;
 
   private ApiFixture(int historyRevisions, String token) throws IOException {
+    this(historyRevisions, token, Duration.ofSeconds(10));
+  }
+
+  private ApiFixture(int historyRevisions, String token, Duration bookmarkInterval) throws IOException {
     this.dir = Files.createTempDirectory("weft-api-test");
     this.token = token;
     PrometheusRegistry registry = new PrometheusRegistry();
     this.store = new SqliteStore(dir.resolve("weft.db"), historyRevisions, registry);
-    this.server = new ConfigServer(store, registry, "127.0.0.1", 0, token).start();
+    this.server = new ConfigServer(store, registry, "127.0.0.1", 0, token, bookmarkInterval).start();
     this.base = "http://127.0.0.1:" + server.port();
   }
 
@@ -42,6 +46,10 @@ final class ApiFixture implements AutoCloseable {
 
   static ApiFixture start(int historyRevisions, String token) throws IOException {
     return new ApiFixture(historyRevisions, token);
+  }
+
+  static ApiFixture withBookmarkInterval(Duration bookmarkInterval) throws IOException {
+    return new ApiFixture(10_000, null, bookmarkInterval);
   }
 
   record Response(int status, String body, String contentType) {
