@@ -236,18 +236,15 @@ final class AttributeCodec {
     int valueStart = out.position();
     writeValue(a, opts, out);
     int len = out.position() - valueStart;
-    if (len > 255 || alwaysExtended(a)) {
+    // Canonical form: the extended length only when needed (as GoBGP writes; FRR and BIRD
+    // always extend MP_REACH/MP_UNREACH, which decodes the same but is not canonical).
+    if (len > 255) {
       out.put(start, (byte) (flags | FLAG_EXTENDED_LENGTH)).putShort(start + 2, (short) len);
     } else {
       out.put(start, (byte) flags).put(start + 2, (byte) len);
       System.arraycopy(out.array(), out.arrayOffset() + valueStart, out.array(), out.arrayOffset() + start + 3, len);
       out.position(start + 3 + len);
     }
-  }
-
-  /** Weft writes MP_REACH/MP_UNREACH with the extended length form, as FRR and GoBGP do. */
-  private static boolean alwaysExtended(PathAttribute a) {
-    return a instanceof MpReachNlri || a instanceof MpUnreachNlri;
   }
 
   private static void writeValue(PathAttribute a, WireOptions opts, ByteBuffer out) {
