@@ -26,7 +26,8 @@ import java.util.function.Predicate;
  * <p>Threads and what they own:
  * <ul>
  *   <li>Callers of {@link #commit} enqueue their group and block until it is durable or
- *       refused ({@link GroupCommitter}).
+ *       refused ({@link GroupCommitter}). Throughput comes from sharing one WAL fsync among
+ *       every caller queued meanwhile, so it is bounded by callers / fsync latency.
  *   <li>One platform thread, {@code weft-store-writer}, owns the write connection, the
  *       revision counter and compaction. It applies a batch of queued groups in one
  *       transaction (a SAVEPOINT each), commits once, publishes the events to the

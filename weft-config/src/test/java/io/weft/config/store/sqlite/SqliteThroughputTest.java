@@ -59,14 +59,21 @@ class SqliteThroughputTest {
           }
         }));
       }
+      var mx = java.lang.management.ManagementFactory.getThreadMXBean();
+      long writerId = Thread.getAllStackTraces().keySet().stream()
+          .filter(t -> t.getName().equals("weft-store-writer")).findFirst().orElseThrow().threadId();
+      long cpu0 = mx.getThreadCpuTime(writerId);
       long t0 = System.nanoTime();
       start.countDown();
       for (Thread t : threads) t.join();
       double seconds = (System.nanoTime() - t0) / 1e9;
+      double writerCpu = (mx.getThreadCpuTime(writerId) - cpu0) / 1e9;
       int total = CALLERS * CREATES_PER_CALLER;
       var batches = registry.scrape().stream().filter(m -> m.getMetadata().getName().equals("weft_store_commit_batch_size")).findFirst().orElseThrow();
       var data = ((io.prometheus.metrics.model.snapshots.HistogramSnapshot) batches).getDataPoints().getFirst();
       double fsync = fsyncSeconds(dir.resolve("fsync-probe"));
+      System.out.printf("SqliteStore writer thread: %.1f us CPU per create (%.0f%% of wall time busy on CPU)%n",
+          writerCpu * 1e6 / total, 100 * writerCpu / seconds);
       System.out.printf("SqliteStore: %d durable creates from %d callers in %.2f s = %.0f creates/s, mean batch %.1f callers;"
               + " this disk's fsync takes %.2f ms, so %d callers can reach at most %.0f creates/s%n",
           total, CALLERS, seconds, total / seconds, data.getSum() / data.getCount(), fsync * 1e3, CALLERS, CALLERS / fsync);
