@@ -1,6 +1,7 @@
 /** weftctl: the command-line client of the config API. */
 module io.weft.cli {
   requires io.weft.model;
+  requires io.weft.policy;
   requires info.picocli;
   requires java.net.http;
 

@@ -90,6 +90,7 @@ public final class Weftctl implements Callable<Integer> {
     cli.addSubcommand(new GetCommand(root));
     cli.addSubcommand(new DescribeCommand(root));
     cli.addSubcommand(new DeleteCommand(root));
+    cli.addSubcommand(new ExplainCommand(root));
     cli.setOut(new PrintWriter(root.out, true, StandardCharsets.UTF_8));
     cli.setErr(new PrintWriter(root.err, true, StandardCharsets.UTF_8));
     cli.setParameterExceptionHandler(root::onUsageError);
