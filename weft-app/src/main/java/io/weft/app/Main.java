@@ -12,6 +12,9 @@ import picocli.CommandLine.Command;
     subcommands = {UpCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
   public static void main(String[] args) {
-    System.exit(new CommandLine(new Main()).execute(args));
+    int rc = new CommandLine(new Main()).execute(args);
+    // Exit only on failure: after a signal the JVM is already shutting down, and
+    // System.exit would block behind the shutdown hook that waits for us.
+    if (rc != 0) System.exit(rc);
   }
 }

@@ -39,6 +39,24 @@ final class UpCommand implements Callable<Integer> {
   @Option(names = "--examples", defaultValue = "examples", description = "Directory of demo manifests for --demo (default: ${DEFAULT-VALUE}).")
   Path examples;
 
+  /**
+   * Blocks until SIGTERM/SIGINT. The hook waits for this thread to finish closing the roles
+   * (try-with-resources in {@link #call}), so a stop never cuts a store close short.
+   */
+  private static void awaitShutdownSignal() throws InterruptedException {
+    CountDownLatch stop = new CountDownLatch(1);
+    Thread runner = Thread.currentThread();
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      stop.countDown();
+      try {
+        runner.join(15_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "weft-shutdown"));
+    stop.await();
+  }
+
   @Override
   public Integer call() throws Exception {
     ConfigRole.Settings settings = new ConfigRole.Settings(dataDir, host, port, store, tokenFile, history);
@@ -49,9 +67,8 @@ final class UpCommand implements Callable<Integer> {
         if (rc != 0) return rc;
       }
       System.out.println("weft: running; Ctrl-C stops it.");
-      CountDownLatch stop = new CountDownLatch(1);
-      Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "weft-shutdown"));
-      stop.await();
+      awaitShutdownSignal();
+      System.out.println("weft: stopping");
       return 0;
     } catch (ConfigRole.StartException e) {
       System.err.println("weft: " + e.getMessage());

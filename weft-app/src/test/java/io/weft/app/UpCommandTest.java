@@ -1,0 +1,113 @@
+package io.weft.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code weft up} as a user runs it: its own process, real port, real store. */
+class UpCommandTest {
+  private static final Path EXAMPLES = Path.of("..", "examples").toAbsolutePath().normalize();
+  private final List<Process> processes = new ArrayList<>();
+
+  @TempDir Path dataDir;
+
+  @AfterEach
+  void stopProcesses() throws InterruptedException {
+    for (Process p : processes) {
+      p.destroy();
+      if (!p.waitFor(10, TimeUnit.SECONDS)) p.destroyForcibly().waitFor();
+    }
+  }
+
+  @Test
+  void demoAppliesTheExamplesAndServesThem() throws Exception {
+    Process weft = start("up", "--port", "0", "--data-dir", dataDir.toString(), "--demo", "--examples", EXAMPLES.toString());
+    BufferedReader out = new BufferedReader(new InputStreamReader(weft.getInputStream(), StandardCharsets.UTF_8));
+    String url = null;
+    List<String> lines = new ArrayList<>();
+    for (String line; (line = out.readLine()) != null; ) {
+      lines.add(line);
+      if (line.contains("listening on ")) url = line.replaceAll(".*listening on (\\S+).*", "$1");
+      if (line.startsWith("Demo ready")) break;
+    }
+    assertThat(lines).as("output of weft up --demo").anyMatch(l -> l.startsWith("Demo ready"));
+    assertThat(lines).anyMatch(l -> l.equals("virtualnetwork/demo/red created"));
+
+    HttpClient http = HttpClient.newHttpClient();
+    String networks = http.send(HttpRequest.newBuilder(URI.create(url + "/api/v1/virtualnetworks")).build(),
+        HttpResponse.BodyHandlers.ofString()).body();
+    assertThat(networks).contains("\"red\"", "\"green\"", "\"production\"", "\"development\"");
+    String health = http.send(HttpRequest.newBuilder(URI.create(url + "/healthz")).build(),
+        HttpResponse.BodyHandlers.ofString()).body();
+    assertThat(health).contains("ok");
+  }
+
+  @Test
+  void restartKeepsTheDemoAndReappliesIdempotently() throws Exception {
+    for (int run = 0; run < 2; run++) {
+      Process weft = start("up", "--port", "0", "--data-dir", dataDir.toString(), "--demo", "--examples", EXAMPLES.toString());
+      List<String> lines = readUntil(weft, "Demo ready");
+      if (run == 1) {
+        assertThat(lines).anyMatch(l -> l.equals("virtualnetwork/demo/red unchanged"));
+        assertThat(lines).noneMatch(l -> l.endsWith(" created"));
+      }
+      weft.destroy();
+      assertThat(weft.waitFor(20, TimeUnit.SECONDS)).isTrue();
+    }
+  }
+
+  @Test
+  void unknownStoreIsAClearError() throws Exception {
+    Process weft = start("up", "--port", "0", "--data-dir", dataDir.toString(), "--store", "etcd://127.0.0.1:2379");
+    String output = new String(weft.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(weft.waitFor(20, TimeUnit.SECONDS)).isTrue();
+    assertThat(weft.exitValue()).isEqualTo(1);
+    assertThat(output).contains("etcd");
+  }
+
+  @Test
+  void everyCommandHasHelp() throws Exception {
+    Process weft = start("up", "--help");
+    String output = new String(weft.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(weft.waitFor(20, TimeUnit.SECONDS)).isTrue();
+    assertThat(output).contains("--data-dir", "--port", "--demo", "--token-file");
+  }
+
+  private List<String> readUntil(Process p, String prefix) throws IOException {
+    BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+    List<String> lines = new ArrayList<>();
+    for (String line; (line = out.readLine()) != null; ) {
+      lines.add(line);
+      if (line.startsWith(prefix)) return lines;
+    }
+    throw new AssertionError("weft exited before '" + prefix + "':\n" + String.join("\n", lines));
+  }
+
+  private Process start(String... args) throws IOException {
+    String java = ProcessHandle.current().info().command().orElseThrow();
+    List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+    cmd.addAll(List.of(args));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    processes.add(p);
+    return p;
+  }
+
+  static {
+    assert Files.isDirectory(EXAMPLES) : "examples directory expected at " + EXAMPLES;
+  }
+}
