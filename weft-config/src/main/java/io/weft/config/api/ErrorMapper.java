@@ -2,6 +2,7 @@ package io.weft.config.api;
 
 import io.weft.config.store.StoreException;
 import io.weft.model.FieldError;
+import io.weft.model.Kind;
 import io.weft.model.Reference;
 import io.weft.model.Resource;
 import io.weft.model.ResourceKey;
@@ -43,7 +44,7 @@ final class ErrorMapper {
           named = true;
         }
       }
-      if (!named && missing.kind() == io.weft.model.Kind.PROJECT
+      if (!named && missing.kind() == Kind.PROJECT
           && missing.name().equals(resource.metadata().project())) {
         errors.add(new FieldError("metadata.project", "project '" + missing.name() + "' does not exist"));
         named = true;

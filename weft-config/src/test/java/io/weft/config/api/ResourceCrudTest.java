@@ -44,6 +44,11 @@ class ResourceCrudTest {
     assertThat(put.json().at("/spec/description").asText()).isEqualTo("money");
     assertThat(put.json().at("/metadata/uid")).isEqualTo(p.at("/metadata/uid"));
 
+    ApiFixture.Response status = api.put("/api/v1/projects/finance/status", "{\"status\":{\"phase\":\"ready\"}}");
+    assertThat(status.status()).as(status.body()).isEqualTo(200);
+    assertThat(api.get("/api/v1/projects/finance").json().at("/status/phase").asText()).isEqualTo("ready");
+    assertThat(api.get("/api/v1/projects/finance/virtualnetworks").status()).as("a list, not the status").isEqualTo(200);
+
     ApiFixture.Response deleted = api.delete("/api/v1/projects/finance");
     assertThat(deleted.status()).isEqualTo(200);
     assertThat(deleted.json().at("/spec/description").asText()).isEqualTo("money");
