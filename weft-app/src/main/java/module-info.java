@@ -3,6 +3,7 @@ module io.weft.app {
   requires io.weft.model;
   requires io.weft.config;
   requires io.weft.cli;
+  requires io.weft.control;
   requires info.picocli;
   requires org.slf4j;
   requires io.prometheus.metrics.core;

@@ -36,6 +36,12 @@ final class UpCommand implements Callable<Integer> {
   @Option(names = "--demo", description = "Apply the manifests in --examples (FinancePortal, red/green) and print what to look at.")
   boolean demo;
 
+  @Option(names = "--xmpp-port", defaultValue = "5269", description = "Control node XMPP port for agents (default: ${DEFAULT-VALUE}; 0 picks one).")
+  int xmppPort;
+
+  @Option(names = "--introspect-port", defaultValue = "8083", description = "Control node introspect and /metrics port (default: ${DEFAULT-VALUE}; -1 disables).")
+  int introspectPort;
+
   @Option(names = "--examples", defaultValue = "examples", description = "Directory of demo manifests for --demo (default: ${DEFAULT-VALUE}).")
   Path examples;
 
@@ -60,8 +66,10 @@ final class UpCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ConfigRole.Settings settings = new ConfigRole.Settings(dataDir, host, port, store, tokenFile, history);
-    try (ConfigRole config = ConfigRole.start(settings)) {
+    try (ConfigRole config = ConfigRole.start(settings);
+        ControlRole control = ControlRole.start(config.url(), config.token(), host, xmppPort, introspectPort)) {
       System.out.printf("weft: config API listening on %s (store: %s)%n", config.url(), config.storeDescription());
+      System.out.printf("weft: control node: %s%n", control.describe());
       if (demo) {
         int rc = new Demo(config.url(), config.token(), examples).run(System.out, System.err);
         if (rc != 0) return rc;

@@ -1,0 +1,33 @@
+package io.weft.app;
+
+import io.weft.control.ControlNode;
+import java.io.IOException;
+
+/** The control role inside {@code weft up}: a control node watching the config role next to it. */
+final class ControlRole implements AutoCloseable {
+  private final ControlNode node;
+
+  private ControlRole(ControlNode node) {
+    this.node = node;
+  }
+
+  /** Starts a control node on XMPP {@code xmppPort} and introspect {@code introspectPort}, watching {@code configUrl}. */
+  static ControlRole start(String configUrl, String token, String host, int xmppPort, int introspectPort) throws ConfigRole.StartException {
+    try {
+      return new ControlRole(ControlNode.start(ControlNode.Settings.defaults(configUrl).withToken(token)
+          .withPorts(host, xmppPort, introspectPort)));
+    } catch (IOException | RuntimeException e) {
+      throw new ConfigRole.StartException("control node cannot listen on XMPP " + xmppPort + " / introspect " + introspectPort
+          + " (" + e.getMessage() + "); is another weft running? try --xmpp-port/--introspect-port", e);
+    }
+  }
+
+  String describe() {
+    return "XMPP on " + node.xmppPort() + ", introspect on " + node.introspectPort();
+  }
+
+  @Override
+  public void close() {
+    node.close();
+  }
+}

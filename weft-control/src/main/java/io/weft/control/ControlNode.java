@@ -1,0 +1,167 @@
+package io.weft.control;
+
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.weft.control.config.ConfigIndex;
+import io.weft.control.config.ConfigListener;
+import io.weft.control.config.ConfigWatcher;
+import io.weft.control.introspect.ControlMetrics;
+import io.weft.control.introspect.IntrospectServer;
+import io.weft.control.rib.Rib;
+import io.weft.control.xmpp.AgentSessions;
+import io.weft.model.ResourceCodec;
+import io.weft.model.derived.RoutingInstanceSpec;
+import io.weft.xmpp.Jid;
+import io.weft.xmpp.session.ChannelConfig;
+import io.weft.xmpp.session.XmppServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A control node: derived config from the config API by watch, the RIB, the XMPP server for
+ * agents, and introspect. Threads (pipeline note, after TF's bgp/pipeline.txt):
+ * <ul>
+ *   <li>config: one virtual thread lists and watches the config API, feeds the config index,
+ *       which configures instances in the RIB and re-syncs the config of affected agents;
+ *   <li>XMPP: one virtual reader thread per agent session applies its subscribes, publishes and
+ *       withdraws to the RIB under the RIB's lock; changes are enqueued per subscribed agent;
+ *   <li>output: one virtual sender thread per agent session drains its own bounded,
+ *       per-prefix-coalescing queue into stanzas, so only that agent waits on its socket;
+ *   <li>graceful restart: one scheduler thread sweeps stale paths when a stale period ends;
+ *   <li>introspect: Jetty's virtual threads read the RIB and sessions under their locks.
+ * </ul>
+ */
+public final class ControlNode implements AutoCloseable, ConfigListener {
+  /** Graceful-restart stale period for a dropped agent (TF's XMPP GR helper keeps routes likewise). */
+  public static final Duration DEFAULT_STALE_TIME = Duration.ofSeconds(60);
+  /** Pending updates per agent before it is disconnected: far above a full table of a host's instances. */
+  public static final int DEFAULT_QUEUE_BOUND = 200_000;
+  public static final int DEFAULT_INTROSPECT_PORT = 8083;
+
+  /**
+   * @param configApi base URL of the config API, e.g. http://127.0.0.1:8082
+   * @param token bearer token for the config API, or null
+   * @param bindHost address XMPP and introspect listen on
+   * @param xmppPort XMPP port (5269; 0 picks a free one)
+   * @param introspectPort introspect port (8083; 0 picks one; -1 disables introspect)
+   * @param staleTime graceful-restart stale period
+   * @param queueBound per-agent pending-update bound
+   * @param channel XMPP session parameters (limits, keepalive, hold time)
+   */
+  public record Settings(String configApi, String token, String bindHost, int xmppPort, int introspectPort,
+      Duration staleTime, int queueBound, ChannelConfig channel) {
+    public Settings {
+      Objects.requireNonNull(configApi, "configApi");
+      Objects.requireNonNull(bindHost, "bindHost");
+      Objects.requireNonNull(staleTime, "staleTime");
+      Objects.requireNonNull(channel, "channel");
+    }
+
+    public static Settings defaults(String configApi) {
+      return new Settings(configApi, null, "0.0.0.0", XmppServer.DEFAULT_PORT, DEFAULT_INTROSPECT_PORT,
+          DEFAULT_STALE_TIME, DEFAULT_QUEUE_BOUND, ChannelConfig.DEFAULT);
+    }
+
+    public Settings withPorts(String host, int xmpp, int introspect) {
+      return new Settings(configApi, token, host, xmpp, introspect, staleTime, queueBound, channel);
+    }
+
+    public Settings withStaleTime(Duration d) {
+      return new Settings(configApi, token, bindHost, xmppPort, introspectPort, d, queueBound, channel);
+    }
+
+    public Settings withQueueBound(int bound) {
+      return new Settings(configApi, token, bindHost, xmppPort, introspectPort, staleTime, bound, channel);
+    }
+
+    public Settings withChannel(ChannelConfig c) {
+      return new Settings(configApi, token, bindHost, xmppPort, introspectPort, staleTime, queueBound, c);
+    }
+
+    public Settings withToken(String t) {
+      return new Settings(configApi, t, bindHost, xmppPort, introspectPort, staleTime, queueBound, channel);
+    }
+  }
+
+  private final Settings settings;
+  private final Rib rib = new Rib();
+  private final ResourceCodec codec = new ResourceCodec();
+  private final ConfigIndex config;
+  private final AgentSessions sessions;
+  private final ConfigWatcher watcher;
+  private final PrometheusRegistry registry = new PrometheusRegistry();
+  private XmppServer xmpp;
+  private IntrospectServer introspect;
+
+  private ControlNode(Settings settings) {
+    this.settings = settings;
+    this.config = new ConfigIndex(codec, this);
+    this.sessions = new AgentSessions(rib, config::hostConfig, settings.staleTime(), settings.queueBound());
+    this.watcher = new ConfigWatcher(settings.configApi(), settings.token(), codec, config);
+    ControlMetrics.register(registry, rib, sessions);
+  }
+
+  /** Starts watching config, accepting agents and serving introspect. */
+  public static ControlNode start(Settings settings) throws IOException {
+    ControlNode node = new ControlNode(settings);
+    try {
+      node.watcher.start();
+      node.xmpp = XmppServer.start(new InetSocketAddress(settings.bindHost(), settings.xmppPort()), Jid.CONTROL,
+          settings.channel(), node.sessions);
+      if (settings.introspectPort() >= 0) {
+        node.introspect = new IntrospectServer(node.rib, node.sessions, node.registry, node.codec.json())
+            .start(settings.bindHost(), settings.introspectPort());
+      }
+      return node;
+    } catch (IOException | RuntimeException e) {
+      node.close();
+      throw e;
+    }
+  }
+
+  @Override
+  public void instanceChanged(String vrf, RoutingInstanceSpec spec) {
+    if (spec == null) rib.unconfigure(vrf);
+    else rib.configure(vrf, spec.importRouteTargets(), spec.exportRouteTargets());
+  }
+
+  @Override
+  public void hostsChanged(Set<String> hosts) {
+    sessions.hostsChanged(hosts);
+  }
+
+  public int xmppPort() {
+    return xmpp.port();
+  }
+
+  /** The introspect port, or -1 when disabled. */
+  public int introspectPort() {
+    return introspect == null ? -1 : introspect.port();
+  }
+
+  public Rib rib() {
+    return rib;
+  }
+
+  public AgentSessions sessions() {
+    return sessions;
+  }
+
+  public ConfigWatcher configWatcher() {
+    return watcher;
+  }
+
+  public Settings settings() {
+    return settings;
+  }
+
+  @Override
+  public void close() {
+    if (introspect != null) introspect.close();
+    if (xmpp != null) xmpp.close();
+    watcher.close();
+    sessions.close();
+  }
+}

@@ -1,0 +1,154 @@
+package io.weft.control.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.weft.model.Kind;
+import io.weft.model.Resource;
+import io.weft.model.ResourceCodec;
+import io.weft.model.ResourceKey;
+import io.weft.model.derived.PortConfigSpec;
+import io.weft.model.derived.RoutingInstanceSpec;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The derived config the control node keeps: every RoutingInstance and PortConfig. A port
+ * belongs to the host named by its {@code virtualRouter} (the agent's XMPP host name); a host
+ * needs its ports and the routing instances they use, nothing else (TF's per-VR subgraph).
+ *
+ * <p>Concurrency: {@code synchronized}; written by the config watcher thread, read by agent
+ * sessions. Listener calls happen on the writer's thread, outside no lock the RIB needs.
+ */
+public final class ConfigIndex {
+  private final ResourceCodec codec;
+  private final ConfigListener listener;
+  private final Map<ResourceKey, Resource> instances = new HashMap<>();
+  private final Map<ResourceKey, Resource> ports = new HashMap<>();
+
+  public ConfigIndex(ResourceCodec codec, ConfigListener listener) {
+    this.codec = Objects.requireNonNull(codec);
+    this.listener = Objects.requireNonNull(listener);
+  }
+
+  /** Applies one watched change; {@code deleted} for a DELETED event. Other kinds are ignored. */
+  public void apply(Resource r, boolean deleted) {
+    Kind kind = r.kindEnum();
+    if (kind != Kind.ROUTING_INSTANCE && kind != Kind.PORT_CONFIG) return;
+    Set<String> hosts = new HashSet<>();
+    String vrf = null;
+    RoutingInstanceSpec riSpec = null;
+    synchronized (this) {
+      ResourceKey key = r.key();
+      Map<ResourceKey, Resource> map = kind == Kind.ROUTING_INSTANCE ? instances : ports;
+      Resource old = map.get(key);
+      if (old != null && old.metadata().resourceVersion() > r.metadata().resourceVersion()) return; // replayed
+      if (deleted) map.remove(key);
+      else map.put(key, r);
+      if (kind == Kind.ROUTING_INSTANCE) {
+        vrf = Vrfs.name(key.project(), key.name());
+        riSpec = deleted ? null : (RoutingInstanceSpec) r.spec();
+        hosts.addAll(hostsUsing(key.project() + "/" + key.name()));
+      } else {
+        addHost(hosts, old);
+        addHost(hosts, r);
+      }
+    }
+    if (vrf != null) listener.instanceChanged(vrf, riSpec);
+    if (!hosts.isEmpty()) listener.hostsChanged(hosts);
+  }
+
+  /** Replaces everything with a fresh listing (after a 410), telling the listener about each difference. */
+  public void replaceAll(List<Resource> listed) {
+    Map<ResourceKey, Resource> fresh = new HashMap<>();
+    for (Resource r : listed) {
+      Kind k = r.kindEnum();
+      if (k == Kind.ROUTING_INSTANCE || k == Kind.PORT_CONFIG) fresh.put(r.key(), r);
+    }
+    List<Resource> gone;
+    synchronized (this) {
+      gone = new java.util.ArrayList<>();
+      for (Map.Entry<ResourceKey, Resource> e : instances.entrySet()) if (!fresh.containsKey(e.getKey())) gone.add(e.getValue());
+      for (Map.Entry<ResourceKey, Resource> e : ports.entrySet()) if (!fresh.containsKey(e.getKey())) gone.add(e.getValue());
+    }
+    for (Resource r : gone) apply(r, true);
+    for (Resource r : fresh.values()) {
+      Resource have;
+      synchronized (this) {
+        have = (r.kindEnum() == Kind.ROUTING_INSTANCE ? instances : ports).get(r.key());
+      }
+      if (have == null || !have.equals(r)) forceApply(r);
+    }
+  }
+
+  private void forceApply(Resource r) {
+    synchronized (this) {
+      (r.kindEnum() == Kind.ROUTING_INSTANCE ? instances : ports).remove(r.key());
+    }
+    apply(r, false);
+  }
+
+  /** What {@code host} needs: its ports and the instances they use, by wire name. */
+  public synchronized Map<String, HostConfigItem> hostConfig(String host) {
+    Map<String, HostConfigItem> out = new LinkedHashMap<>();
+    Set<String> vrfs = new HashSet<>();
+    for (Resource r : ports.values()) {
+      PortConfigSpec pc = (PortConfigSpec) r.spec();
+      if (!host.equals(pc.virtualRouter())) continue;
+      vrfs.addAll(pc.routingInstances());
+      if (pc.routingInstance() != null) vrfs.add(pc.routingInstance());
+      String name = Vrfs.portName(r.metadata().project(), r.metadata().name());
+      out.put(name, item(r, name));
+    }
+    for (String q : vrfs) {
+      int slash = q.indexOf('/');
+      if (slash < 0) continue;
+      Resource ri = instances.get(new ResourceKey(Kind.ROUTING_INSTANCE, q.substring(0, slash), q.substring(slash + 1)));
+      if (ri == null) continue;
+      String name = Vrfs.ofQualified(q);
+      out.put(name, item(ri, name));
+    }
+    return out;
+  }
+
+  public synchronized int instanceCount() {
+    return instances.size();
+  }
+
+  public synchronized int portCount() {
+    return ports.size();
+  }
+
+  public synchronized List<Resource> instances() {
+    return List.copyOf(instances.values());
+  }
+
+  private HostConfigItem item(Resource r, String name) {
+    try {
+      return new HostConfigItem(r.kind(), name, r.metadata().resourceVersion(), codec.json().writeValueAsString(r));
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private Set<String> hostsUsing(String qualifiedRi) {
+    Set<String> out = new HashSet<>();
+    for (Resource r : ports.values()) {
+      PortConfigSpec pc = (PortConfigSpec) r.spec();
+      if (pc.virtualRouter() != null && (qualifiedRi.equals(pc.routingInstance()) || pc.routingInstances().contains(qualifiedRi))) {
+        out.add(pc.virtualRouter());
+      }
+    }
+    return out;
+  }
+
+  private static void addHost(Set<String> hosts, Resource port) {
+    if (port == null) return;
+    String vr = ((PortConfigSpec) port.spec()).virtualRouter();
+    if (vr != null) hosts.add(vr);
+  }
+}
