@@ -59,11 +59,16 @@ public final class Compiler {
    * against an empty output.
    */
   public Delta load(Collection<Resource> resources) {
-    List<Resource> user = new ArrayList<>();
-    for (Resource r : resources) if (isInput(r.kindEnum())) user.add(r);
-    user.sort(Comparator.comparingInt(this::loadRank).thenComparing(Resource::key));
+    // Keys computed once: Resource.key() resolves the kind by name each time.
+    record Keyed(ResourceKey key, int rank, Resource resource) {}
+    List<Keyed> user = new ArrayList<>();
+    for (Resource r : resources) {
+      ResourceKey key = r.key();
+      if (isInput(key.kind())) user.add(new Keyed(key, loadRank(key, r), r));
+    }
+    user.sort(Comparator.comparingInt(Keyed::rank).thenComparing(Keyed::key));
     List<Change> changes = new ArrayList<>(user.size());
-    for (Resource r : user) changes.add(new Change.Upsert(r));
+    for (Keyed k : user) changes.add(new Change.Upsert(k.resource()));
     Delta d = apply(changes);
     allocations.dropUnclaimedSeeds();
     return d;
@@ -74,9 +79,9 @@ public final class Compiler {
    * fixed VNI goes to the network that held it and is never taken by an automatic
    * assignment made earlier in the same load; everything else by key.
    */
-  private int loadRank(Resource r) {
+  private int loadRank(ResourceKey key, Resource r) {
     if (!(r.spec() instanceof VirtualNetworkSpec vn) || vn.vni() == null) return 2;
-    Allocations.Seed seed = seeds.get(r.key());
+    Allocations.Seed seed = seeds.get(key);
     return seed != null && seed.vni() == vn.vni() ? 0 : 1;
   }
 

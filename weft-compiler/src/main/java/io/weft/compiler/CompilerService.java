@@ -150,14 +150,14 @@ public final class CompilerService implements AutoCloseable {
     compiler.load(all);
     present.clear();
     present.addAll(stored.keySet());
-    List<Write> writes = new ArrayList<>();
     Map<ResourceKey, Resource> out = compiler.derived();
-    for (var e : out.entrySet()) {
+    // Serialising every derived object is most of a full sync's CPU: spread it over the cores.
+    List<Write> writes = new ArrayList<>(out.entrySet().parallelStream().map(e -> {
       byte[] bytes = codec.toJson(e.getValue());
       Entry old = stored.get(e.getKey());
-      if (old == null) writes.add(new Write.Create(e.getKey(), bytes, Set.of()));
-      else if (!Arrays.equals(old.value(), bytes)) writes.add(new Write.Update(e.getKey(), bytes, Set.of(), 0));
-    }
+      if (old == null) return (Write) new Write.Create(e.getKey(), bytes, Set.of());
+      return Arrays.equals(old.value(), bytes) ? null : (Write) new Write.Update(e.getKey(), bytes, Set.of(), 0);
+    }).filter(java.util.Objects::nonNull).toList());
     for (ResourceKey k : stored.keySet()) if (!out.containsKey(k)) writes.add(new Write.Delete(k, 0));
     commit(writes);
     present.clear();

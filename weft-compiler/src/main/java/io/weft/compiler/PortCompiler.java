@@ -105,19 +105,28 @@ final class PortCompiler {
     return List.copyOf(out);
   }
 
-  private static PortConfigSpec.Address address(String network, String text, List<Subnet> subnets, boolean routed) {
+  /** A subnet parsed once: its prefix and service addresses (bounded by the number of distinct subnets). */
+  private record ParsedSubnet(Cidr cidr, String gateway, String dns) {}
+
+  private final java.util.Map<Subnet, ParsedSubnet> parsed = new java.util.HashMap<>();
+
+  private ParsedSubnet parse(Subnet s) {
+    return parsed.computeIfAbsent(s, x -> {
+      try {
+        return new ParsedSubnet(x.parsedCidr(), x.gatewayAddress().getHostAddress(), x.dnsServerAddress().getHostAddress());
+      } catch (IllegalArgumentException e) {
+        return new ParsedSubnet(null, null, null);
+      }
+    });
+  }
+
+  private PortConfigSpec.Address address(String network, String text, List<Subnet> subnets, boolean routed) {
     if (!IpAddresses.isValid(text)) return null;
     InetAddress a = IpAddresses.parse(text);
     for (Subnet s : subnets) {
-      Cidr cidr;
-      try {
-        cidr = s.parsedCidr();
-      } catch (IllegalArgumentException e) {
-        continue;
-      }
-      if (!cidr.contains(a)) continue;
-      return new PortConfigSpec.Address(network, a.getHostAddress(), cidr.prefixLength(),
-          routed ? s.gatewayAddress().getHostAddress() : null, s.dnsServerAddress().getHostAddress());
+      ParsedSubnet p = parse(s);
+      if (p.cidr() == null || !p.cidr().contains(a)) continue;
+      return new PortConfigSpec.Address(network, a.getHostAddress(), p.cidr().prefixLength(), routed ? p.gateway() : null, p.dns());
     }
     return null;
   }

@@ -25,7 +25,8 @@ final class Tags {
     for (List<String> level : levels) {
       Map<String, TreeSet<String>> here = new TreeMap<>();
       for (String tag : level) {
-        if (tag == null || TagSyntax.problem(tag) != null) continue;
+        // Inputs are validated by the API; only guard against what would break the split.
+        if (tag == null || tag.indexOf('=') < 0) continue;
         here.computeIfAbsent(TagSyntax.type(tag), t -> new TreeSet<>()).add(TagSyntax.unqualified(tag));
       }
       for (var e : here.entrySet()) {
