@@ -1,0 +1,451 @@
+package io.weft.forwarder.pipeline;
+
+import io.weft.forwarder.DropReason;
+import io.weft.forwarder.Encapsulation;
+import io.weft.forwarder.FlowAction;
+import io.weft.forwarder.FlowKey;
+import io.weft.forwarder.FlowMiss;
+import io.weft.forwarder.TrapReason;
+import io.weft.forwarder.TrappedPacket;
+import io.weft.forwarder.packet.Ethernet;
+import io.weft.forwarder.packet.FrameView;
+import io.weft.forwarder.packet.Gre;
+import io.weft.forwarder.packet.Icmpv6;
+import io.weft.forwarder.packet.Ipv4;
+import io.weft.forwarder.packet.MacAddress;
+import io.weft.forwarder.packet.Mpls;
+import io.weft.forwarder.packet.Vxlan;
+import io.weft.forwarder.table.FlowEntry;
+import io.weft.forwarder.table.FlowTable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+
+/**
+ * The packet path, run to completion on the calling packet-loop thread:
+ * <pre>
+ *  port frame ─ parse ─┬─ ARP / ND / DHCP ──────────────────────────────► agent (trap)
+ *                      ├─ dst MAC = gateway: FIB longest match in the port's VRF
+ *                      └─ otherwise: MAC table of the VRF
+ *                      ─ flow lookup (ingress or egress port policy-enabled)
+ *                          miss: HOLD (≤3 packets) + FlowMiss to the agent; DROP: counted
+ *                      ─ next hop: local port │ tunnel (MPLSoUDP, MPLSoGRE, VXLAN) │ ECMP
+ *                                  (member kept by the flow) │ discard │ receive
+ *  underlay datagram ─ label → port │ VNI → VRF ─ flow lookup ─ local port
+ * </pre>
+ * Frames sit in their buffer at an offset of at least {@link #HEADROOM}, so encapsulation
+ * headers are written in place in front of them and nothing is copied on the forwarding
+ * path. Nothing thrown escapes: every failure is a counted drop.
+ *
+ * <p>Concurrency: any number of threads run it at once, each with its own {@link Context};
+ * shared state is the tables (concurrent maps, the lock-free trie, volatile fields).
+ */
+public final class Pipeline {
+  /** Space in front of every frame for the largest encapsulation header written in place. */
+  public static final int HEADROOM = 64;
+  public static final int MAX_FRAME = 65_536;
+  private static final long GATEWAY = MacAddress.GATEWAY.bits();
+  private static final int MPLS_TTL = 64;
+
+  /** Where events for the agent go (the forwarder's bounded queue). */
+  public interface Events {
+    void flowMiss(FlowMiss miss);
+
+    void trap(TrappedPacket packet);
+  }
+
+  /** Per-thread scratch state. */
+  public static final class Context {
+    final FrameView view = new FrameView();
+  }
+
+  /** What an MPLS label delivers to: a port, with a bare IP (L3) or an Ethernet (L2) payload. */
+  public record LabelTarget(Port port, boolean l3) {}
+
+  private final FlowTable flows;
+  private final ConcurrentHashMap<Integer, LabelTarget> labels;
+  private final ConcurrentHashMap<Integer, Vrf> vnis;
+  private final Function<String, Port> portsByName;
+  private final Events events;
+  private final LongSupplier clock;
+  private final Counters global;
+  private final Counters underlayCounters;
+  private volatile UnderlayTransport underlay;
+
+  public Pipeline(FlowTable flows, ConcurrentHashMap<Integer, LabelTarget> labels, ConcurrentHashMap<Integer, Vrf> vnis,
+      Function<String, Port> portsByName, Events events, LongSupplier clock, Counters global, Counters underlayCounters) {
+    this.flows = flows;
+    this.labels = labels;
+    this.vnis = vnis;
+    this.portsByName = portsByName;
+    this.events = events;
+    this.clock = clock;
+    this.global = global;
+    this.underlayCounters = underlayCounters;
+  }
+
+  public void underlay(UnderlayTransport underlay) {
+    this.underlay = underlay;
+  }
+
+  public Context newContext() {
+    return new Context();
+  }
+
+  /** A frame from a port, at {@code [start, end)} of {@code buf} with start ≥ HEADROOM. */
+  public void fromPort(Context c, Port in, ByteBuffer buf, int start, int end) {
+    try {
+      port(c, in, buf, start, end);
+    } catch (RuntimeException e) { // a bug must cost one packet, never the loop
+      drop(in.counters, null, DropReason.MALFORMED);
+    }
+  }
+
+  /** A datagram from the underlay (MPLSoGRE: including its IPv4 header), at {@code [start, end)}. */
+  public void fromUnderlay(Context c, Encapsulation encapsulation, ByteBuffer buf, int start, int end) {
+    try {
+      underlay(c, encapsulation, buf, start, end);
+    } catch (RuntimeException e) {
+      drop(underlayCounters, null, DropReason.MALFORMED);
+    }
+  }
+
+  private void port(Context c, Port in, ByteBuffer buf, int start, int end) {
+    int len = end - start;
+    in.counters.rx(len);
+    FrameView f = c.view;
+    if (f.parseEthernet(buf, start, end) != FrameView.OK) {
+      drop(in.counters, null, DropReason.MALFORMED);
+      return;
+    }
+    Vrf vrf = in.vrf();
+    if (vrf == null) {
+      drop(in.counters, null, DropReason.NO_VRF);
+      return;
+    }
+    vrf.counters.rx(len);
+    TrapReason trap = trapReason(f);
+    if (trap != null) {
+      trap(trap, in.name(), vrf, buf, start, end);
+      return;
+    }
+    boolean routed = f.dstMac == GATEWAY;
+    Adjacency adj;
+    if (routed) {
+      if (f.ipVersion == 0) {
+        drop(in.counters, vrf, DropReason.UNSUPPORTED);
+        return;
+      }
+      adj = vrf.fib.lookup(f.dstHi, f.dstLo);
+      if (adj == null) {
+        drop(in.counters, vrf, DropReason.NO_ROUTE);
+        return;
+      }
+    } else {
+      adj = vrf.macs.get(f.dstMac);
+      if (adj == null) {
+        drop(in.counters, vrf, (f.dstMac & 0x0100_0000_0000L) != 0 ? DropReason.FLOOD : DropReason.L2_MISS);
+        return;
+      }
+    }
+    FlowEntry flow = null;
+    if (f.ipVersion != 0 && (in.policyEnabled() || policyAt(adj))) {
+      flow = flowStage(vrf, f, in.name(), in.counters, buf, start, end);
+      if (flow == null) return;
+    }
+    deliver(vrf, adj, routed, f, flow, in.counters);
+  }
+
+  private static TrapReason trapReason(FrameView f) {
+    if (f.etherType == Ethernet.ETHERTYPE_ARP) return TrapReason.ARP;
+    if (f.ipVersion == 6 && f.protocol == Ipv4.PROTO_ICMPV6 && f.icmpType >= Icmpv6.ROUTER_SOLICITATION
+        && f.icmpType <= Icmpv6.NEIGHBOR_ADVERTISEMENT) return TrapReason.NEIGHBOR_DISCOVERY;
+    if (f.protocol == Ipv4.PROTO_UDP && (f.ipVersion == 4 && f.dstPort == 67 || f.ipVersion == 6 && f.dstPort == 547))
+      return TrapReason.DHCP;
+    return null;
+  }
+
+  private static boolean policyAt(Adjacency adj) {
+    return adj instanceof Adjacency.Local l && l.port().policyEnabled();
+  }
+
+  /**
+   * Looks the packet's flow up. Returns the entry to forward with, or null when the packet
+   * was held (miss) or dropped. {@code [oStart, oEnd)} is what to hold: the bytes that
+   * re-enter the pipeline unchanged once the agent decides.
+   */
+  private FlowEntry flowStage(Vrf vrf, FrameView f, String ingress, Counters in, ByteBuffer buf, int oStart, int oEnd) {
+    FlowKey key = new FlowKey(vrf.id(), f.protocol, f.srcHi, f.srcLo, f.dstHi, f.dstLo, f.srcPort, f.dstPort);
+    long now = clock.getAsLong();
+    FlowEntry e = flows.get(key);
+    if (e == null) {
+      e = flows.miss(key, ingress, now);
+      if (e == null) {
+        drop(in, vrf, DropReason.FLOW_LIMIT);
+        return null;
+      }
+    }
+    int len = f.length();
+    if (e.action() == FlowAction.HOLD) {
+      byte[] copy = copy(buf, oStart, oEnd);
+      int place = e.hold(copy);
+      if (place == 0) {
+        byte[] inner = oStart == f.start && oEnd == f.end ? copy : copy(buf, f.start, f.end);
+        events.flowMiss(new FlowMiss(key, vrf.name(), ingress, inner));
+      }
+      if (place >= 0) return null;
+      if (e.action() == FlowAction.HOLD) {
+        drop(in, vrf, DropReason.HOLD_QUEUE_FULL);
+        return null;
+      }
+    }
+    e.hit(len, now);
+    if (e.action() == FlowAction.DROP) {
+      drop(in, vrf, DropReason.FLOW_ACTION_DROP);
+      return null;
+    }
+    if (f.protocol == Ipv4.PROTO_TCP && (f.tcpFlags & 0x05) != 0) e.tcpFlags(f.tcpFlags);
+    return e;
+  }
+
+  private void deliver(Vrf vrf, Adjacency adj, boolean routed, FrameView f, FlowEntry flow, Counters in) {
+    if (flow != null && flow.mirrorPort() != null) mirror(flow.mirrorPort(), f);
+    if (adj instanceof Adjacency.Ecmp ecmp) {
+      adj = member(ecmp, f, flow);
+      if (adj == null) {
+        drop(in, vrf, DropReason.NO_ROUTE);
+        return;
+      }
+    }
+    switch (adj) {
+      case Adjacency.Local l -> toPort(l.port(), routed, f, in, vrf);
+      case Adjacency.Tunnel t -> encapsulate(t, routed, f, in, vrf);
+      case Adjacency.Discard d -> drop(in, vrf, DropReason.DISCARD);
+      case Adjacency.Receive r -> trap(TrapReason.RECEIVE, "", vrf, f.buf, f.start, f.end);
+      case Adjacency.Ecmp e -> drop(in, vrf, DropReason.UNSUPPORTED);
+    }
+  }
+
+  /**
+   * The flow's member if it has one still valid, else one picked by hashing the 5-tuple and
+   * remembered in the flow, so members appended later never move an existing flow.
+   */
+  private static Adjacency member(Adjacency.Ecmp ecmp, FrameView f, FlowEntry flow) {
+    Adjacency[] m = ecmp.members();
+    if (ecmp.active() == 0) return null;
+    if (flow != null) {
+      int i = flow.ecmpIndex();
+      if (i >= 0 && i < m.length && m[i] != null) return m[i];
+    }
+    int h = (int) (f.srcLo ^ f.dstLo ^ f.srcHi ^ f.dstHi) * 0x9E3779B1 ^ (f.srcPort << 16 | f.dstPort) * 0x85EBCA6B ^ f.protocol;
+    h ^= h >>> 15;
+    int pick = Math.floorMod(h, ecmp.active());
+    for (int i = 0; i < m.length; i++) {
+      if (m[i] != null && pick-- == 0) {
+        if (flow != null) flow.ecmpIndex(i);
+        return m[i];
+      }
+    }
+    return null;
+  }
+
+  private void toPort(Port out, boolean routed, FrameView f, Counters in, Vrf vrf) {
+    if (out.vrf() == null) {
+      drop(in, vrf, DropReason.PORT_DOWN);
+      return;
+    }
+    ByteBuffer buf = f.buf;
+    int from = f.start;
+    int to = f.end;
+    if (routed) { // rewrite L2 in place: the gateway routes to the workload's MAC; any VLAN tag goes
+      from = f.l3 - Ethernet.HEADER_LENGTH;
+      to = f.l3 + f.ipTotalLength;
+      MacAddress.write(buf, from, out.mac());
+      MacAddress.write(buf, from + 6, GATEWAY);
+      buf.putShort(from + 12, (short) f.etherType);
+    }
+    send(out, buf, from, to, in, vrf);
+  }
+
+  private void send(Port out, ByteBuffer buf, int from, int to, Counters in, Vrf vrf) {
+    try {
+      out.backend().send(window(buf, from, to));
+      out.counters.tx(to - from);
+      if (vrf != null) vrf.counters.tx(to - from);
+    } catch (IOException | RuntimeException e) {
+      drop(in, vrf, DropReason.SEND_FAILED);
+    }
+  }
+
+  private void encapsulate(Adjacency.Tunnel t, boolean routed, FrameView f, Counters in, Vrf vrf) {
+    UnderlayTransport u = underlay;
+    if (u == null) {
+      drop(in, vrf, DropReason.NO_ENCAPSULATION);
+      return;
+    }
+    ByteBuffer buf = f.buf;
+    int from;
+    int to;
+    switch (t.encapsulation()) {
+      case MPLS_UDP -> {
+        from = (routed ? f.l3 : f.start) - Mpls.ENTRY;
+        to = routed ? f.l3 + f.ipTotalLength : f.end;
+        Mpls.writeEntry(buf, from, t.label(), MPLS_TTL);
+      }
+      case MPLS_GRE -> {
+        from = (routed ? f.l3 : f.start) - Mpls.ENTRY - Gre.BASE_HEADER;
+        to = routed ? f.l3 + f.ipTotalLength : f.end;
+        buf.putShort(from, (short) 0).putShort(from + 2, (short) Ethernet.ETHERTYPE_MPLS);
+        Mpls.writeEntry(buf, from + Gre.BASE_HEADER, t.label(), MPLS_TTL);
+      }
+      case VXLAN -> {
+        from = f.start - Vxlan.HEADER;
+        to = f.end;
+        Vxlan.writeHeader(buf, from, t.vni());
+      }
+      default -> throw new IllegalStateException();
+    }
+    if (from < 0) {
+      drop(in, vrf, DropReason.UNSUPPORTED);
+      return;
+    }
+    try {
+      u.send(t, buf, from, to);
+      underlayCounters.tx(to - from);
+      if (vrf != null) vrf.counters.tx(to - from);
+    } catch (IOException | RuntimeException e) {
+      drop(in, vrf, DropReason.SEND_FAILED);
+    }
+  }
+
+  private void underlay(Context c, Encapsulation encapsulation, ByteBuffer buf, int start, int end) {
+    underlayCounters.rx(end - start);
+    switch (encapsulation) {
+      case MPLS_UDP -> mpls(c, encapsulation, buf, start, start, end);
+      case MPLS_GRE -> {
+        if (end - start < Ipv4.MIN_HEADER) {
+          drop(underlayCounters, null, DropReason.MALFORMED);
+          return;
+        }
+        int gre = start + (buf.get(start) & 0xf) * 4;
+        if (end - gre < Gre.BASE_HEADER) {
+          drop(underlayCounters, null, DropReason.MALFORMED);
+          return;
+        }
+        int flags = buf.getShort(gre) & 0xffff;
+        if ((buf.getShort(gre + 2) & 0xffff) != Ethernet.ETHERTYPE_MPLS || (flags & 7) != 0) {
+          drop(underlayCounters, null, DropReason.UNSUPPORTED);
+          return;
+        }
+        int at = gre + Gre.BASE_HEADER + Integer.bitCount(flags & 0xb000) * 4;
+        mpls(c, encapsulation, buf, at, start, end);
+      }
+      case VXLAN -> vxlan(c, buf, start, end);
+    }
+  }
+
+  private void mpls(Context c, Encapsulation enc, ByteBuffer buf, int at, int oStart, int end) {
+    if (end - at < Mpls.ENTRY) {
+      drop(underlayCounters, null, DropReason.MALFORMED);
+      return;
+    }
+    int word = buf.getInt(at);
+    if ((word & 0x100) == 0) { // one label is what the vRouter pushes; stacks are not ours to pop
+      drop(underlayCounters, null, DropReason.UNSUPPORTED);
+      return;
+    }
+    LabelTarget target = labels.get(word >>> 12);
+    if (target == null) {
+      drop(underlayCounters, null, DropReason.NO_LABEL);
+      return;
+    }
+    Port out = target.port();
+    Vrf vrf = out.vrf();
+    if (vrf == null) {
+      drop(underlayCounters, null, DropReason.NO_VRF);
+      return;
+    }
+    FrameView f = c.view;
+    int r = target.l3() ? f.parseIp(buf, at + Mpls.ENTRY, end) : f.parseEthernet(buf, at + Mpls.ENTRY, end);
+    if (r != FrameView.OK) {
+      drop(underlayCounters, vrf, DropReason.MALFORMED);
+      return;
+    }
+    vrf.counters.rx(end - oStart);
+    FlowEntry flow = null;
+    if (f.ipVersion != 0 && out.policyEnabled()) {
+      flow = flowStage(vrf, f, "underlay:" + enc, underlayCounters, buf, oStart, end);
+      if (flow == null) return;
+    }
+    if (flow != null && flow.mirrorPort() != null) mirror(flow.mirrorPort(), f);
+    toPort(out, target.l3(), f, underlayCounters, vrf);
+  }
+
+  private void vxlan(Context c, ByteBuffer buf, int start, int end) {
+    if (end - start < Vxlan.HEADER || (buf.get(start) & Vxlan.FLAG_I) == 0) {
+      drop(underlayCounters, null, DropReason.MALFORMED);
+      return;
+    }
+    Vrf vrf = vnis.get(buf.getInt(start + 4) >>> 8);
+    if (vrf == null) {
+      drop(underlayCounters, null, DropReason.NO_VNI);
+      return;
+    }
+    FrameView f = c.view;
+    if (f.parseEthernet(buf, start + Vxlan.HEADER, end) != FrameView.OK) {
+      drop(underlayCounters, vrf, DropReason.MALFORMED);
+      return;
+    }
+    vrf.counters.rx(end - start);
+    boolean routed = f.dstMac == GATEWAY;
+    Adjacency adj = routed ? (f.ipVersion == 0 ? null : vrf.fib.lookup(f.dstHi, f.dstLo)) : vrf.macs.get(f.dstMac);
+    if (adj instanceof Adjacency.Ecmp ecmp) adj = member(ecmp, f, null);
+    if (!(adj instanceof Adjacency.Local local)) { // never back onto the underlay
+      drop(underlayCounters, vrf, adj == null ? DropReason.NO_ROUTE : DropReason.UNSUPPORTED);
+      return;
+    }
+    FlowEntry flow = null;
+    if (f.ipVersion != 0 && local.port().policyEnabled()) {
+      flow = flowStage(vrf, f, "underlay:" + Encapsulation.VXLAN, underlayCounters, buf, start, end);
+      if (flow == null) return;
+    }
+    if (flow != null && flow.mirrorPort() != null) mirror(flow.mirrorPort(), f);
+    toPort(local.port(), routed, f, underlayCounters, vrf);
+  }
+
+  private void mirror(String portName, FrameView f) {
+    Port p = portsByName.apply(portName);
+    if (p == null) return;
+    try {
+      p.backend().send(ByteBuffer.wrap(copy(f.buf, f.start, f.end)));
+      p.counters.tx(f.end - f.start);
+    } catch (IOException | RuntimeException e) {
+      global.drop(DropReason.SEND_FAILED);
+    }
+  }
+
+  private void trap(TrapReason reason, String port, Vrf vrf, ByteBuffer buf, int start, int end) {
+    events.trap(new TrappedPacket(reason, port, vrf.name(), copy(buf, start, end)));
+  }
+
+  private void drop(Counters in, Vrf vrf, DropReason reason) {
+    global.drop(reason);
+    if (in != null && in != global) in.drop(reason);
+    if (vrf != null) vrf.counters.drop(reason);
+  }
+
+  private static ByteBuffer window(ByteBuffer buf, int from, int to) {
+    buf.limit(buf.capacity());
+    buf.position(from);
+    buf.limit(to);
+    return buf;
+  }
+
+  static byte[] copy(ByteBuffer buf, int from, int to) {
+    byte[] b = new byte[to - from];
+    buf.get(from, b);
+    return b;
+  }
+}

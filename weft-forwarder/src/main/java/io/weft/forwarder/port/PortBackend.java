@@ -1,0 +1,24 @@
+package io.weft.forwarder.port;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
+/**
+ * Where a port's frames come from and go to: a TAP device, or memory in tests. One packet
+ * loop thread calls {@link #receive}; {@link #send} may be called from any thread (packet
+ * loops of other ports, the agent) and must be safe for that.
+ */
+public interface PortBackend extends AutoCloseable {
+  /**
+   * Reads one Ethernet frame into {@code buf} starting at its position (the limit bounds the
+   * size). Returns its length, 0 if none arrived within {@code timeoutMillis}, or -1 once
+   * the backend is closed.
+   */
+  int receive(ByteBuffer buf, int timeoutMillis) throws IOException;
+
+  /** Writes the frame between the buffer's position and limit; the position is left unspecified. */
+  void send(ByteBuffer frame) throws IOException;
+
+  @Override
+  void close();
+}

@@ -1,0 +1,114 @@
+package io.weft.forwarder.port;
+
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
+
+import io.weft.forwarder.sys.Libc;
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A TAP device through FFM: {@code open("/dev/net/tun")}, {@code ioctl(TUNSETIFF)} with
+ * IFF_TAP | IFF_NO_PI, then one frame per read/write. Reads wait in {@code poll()} with a
+ * timeout so the packet loop notices shutdown (a thread blocked in read() is not woken).
+ * Attaching to an existing persistent TAP of the same name works the same way.
+ */
+public final class TapBackend implements PortBackend {
+  static final long TUNSETIFF = 0x400454caL;
+  static final long TUNSETPERSIST = 0x400454cbL;
+  static final short IFF_TAP = 0x0002;
+  static final short IFF_NO_PI = 0x1000;
+  static final int IFNAMSIZ = 16;
+  static final int IFREQ_SIZE = 40;
+
+  private final String name;
+  private final int fd;
+  private final Arena arena = Arena.ofShared();
+  private final MemorySegment writeScratch = arena.allocate(65_536);
+  private volatile boolean closed;
+
+  private TapBackend(String name, int fd) {
+    this.name = name;
+    this.fd = fd;
+  }
+
+  /** Creates (or attaches to) the TAP {@code name}; with {@code persistent} it outlives the process. */
+  public static TapBackend open(String name, boolean persistent) throws IOException {
+    byte[] n = name.getBytes(StandardCharsets.US_ASCII);
+    if (n.length == 0 || n.length >= IFNAMSIZ) throw new IllegalArgumentException("interface name " + name);
+    int fd = Libc.open("/dev/net/tun", Libc.O_RDWR | Libc.O_NONBLOCK | Libc.O_CLOEXEC);
+    try (Arena a = Arena.ofConfined()) {
+      MemorySegment ifr = a.allocate(IFREQ_SIZE); // struct ifreq: name[16] at 0, short flags at 16
+      MemorySegment.copy(MemorySegment.ofArray(n), 0, ifr, 0, n.length);
+      ifr.set(JAVA_SHORT, 16, (short) (IFF_TAP | IFF_NO_PI));
+      Libc.ioctl(fd, TUNSETIFF, ifr);
+      String actual = ifr.getString(0);
+      if (persistent) Libc.ioctl(fd, TUNSETPERSIST, MemorySegment.ofAddress(1));
+      return new TapBackend(actual, fd);
+    } catch (IOException | RuntimeException e) {
+      Libc.close(fd);
+      throw e;
+    }
+  }
+
+  public String name() {
+    return name;
+  }
+
+  /** Clears the persistent flag so the device goes when the last fd closes. */
+  public void unpersist() throws IOException {
+    Libc.ioctl(fd, TUNSETPERSIST, MemorySegment.NULL);
+  }
+
+  @Override
+  public int receive(ByteBuffer buf, int timeoutMillis) throws IOException {
+    if (closed) return -1;
+    if (!Libc.pollIn(fd, timeoutMillis)) return closed ? -1 : 0;
+    if (closed) return -1;
+    MemorySegment target = buf.isDirect() ? MemorySegment.ofBuffer(buf) : null;
+    if (target != null) {
+      long n = Libc.read(fd, target, target.byteSize());
+      return n < 0 ? 0 : (int) n;
+    }
+    try (Arena a = Arena.ofConfined()) {
+      MemorySegment tmp = a.allocate(buf.remaining());
+      long n = Libc.read(fd, tmp, tmp.byteSize());
+      if (n <= 0) return 0;
+      MemorySegment.copy(tmp, 0, MemorySegment.ofBuffer(buf), 0, n);
+      return (int) n;
+    }
+  }
+
+  @Override
+  public void send(ByteBuffer frame) throws IOException {
+    if (closed) throw new IOException("TAP " + name + " closed");
+    int len = frame.remaining();
+    if (frame.isDirect()) {
+      Libc.write(fd, MemorySegment.ofBuffer(frame), len);
+      return;
+    }
+    synchronized (this) {
+      MemorySegment.copy(MemorySegment.ofBuffer(frame), 0, writeScratch, 0, len);
+      Libc.write(fd, writeScratch, len);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (closed) return;
+    closed = true;
+    // The packet loop polls with a short timeout; give it time to see 'closed' before the fd goes.
+    try {
+      Thread.sleep(150);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    Libc.close(fd);
+    synchronized (this) {
+      arena.close();
+    }
+  }
+
+}
