@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.weft.config.admission.Admission;
 import io.weft.config.store.Store;
 import io.weft.model.LabelSelector;
 import io.weft.model.ResourceCodec;
@@ -40,11 +41,24 @@ public final class ConfigServer implements AutoCloseable {
   private final Javalin app;
 
   public ConfigServer(Store store, PrometheusRegistry registry, String host, int port, String token) {
-    this(store, registry, host, port, token, WatchStreamer.BOOKMARK_INTERVAL);
+    this(store, registry, host, port, token, Admission.NONE);
+  }
+
+  /**
+   * With an {@link Admission} hook run on every create, replace, patch and delete (the
+   * compiler's address allocation, io.weft.compiler.AddressAllocator).
+   */
+  public ConfigServer(Store store, PrometheusRegistry registry, String host, int port, String token, Admission admission) {
+    this(store, registry, host, port, token, WatchStreamer.BOOKMARK_INTERVAL, admission);
   }
 
   /** As the public constructor, with a shorter bookmark interval for tests. */
   ConfigServer(Store store, PrometheusRegistry registry, String host, int port, String token, Duration bookmarkInterval) {
+    this(store, registry, host, port, token, bookmarkInterval, Admission.NONE);
+  }
+
+  ConfigServer(Store store, PrometheusRegistry registry, String host, int port, String token, Duration bookmarkInterval,
+      Admission admission) {
     this.host = Objects.requireNonNull(host, "host");
     this.port = port;
     this.registry = Objects.requireNonNull(registry, "registry");
@@ -52,7 +66,7 @@ public final class ConfigServer implements AutoCloseable {
     this.auth = new Auth(token);
     this.metrics = new ApiMetrics(registry);
     this.bodies = new Bodies(codec);
-    this.routes = new ResourceRoutes(store, codec, bodies);
+    this.routes = new ResourceRoutes(store, codec, bodies, Objects.requireNonNull(admission, "admission"));
     this.watches = new WatchStreamer(store, bodies, metrics, bookmarkInterval);
     this.discovery = new Discovery(bodies.json());
     this.app = Javalin.create(config -> {

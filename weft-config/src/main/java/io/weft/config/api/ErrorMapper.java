@@ -1,5 +1,6 @@
 package io.weft.config.api;
 
+import io.weft.config.admission.AdmissionException;
 import io.weft.config.store.StoreException;
 import io.weft.model.FieldError;
 import io.weft.model.Kind;
@@ -18,6 +19,9 @@ final class ErrorMapper {
   static ApiError map(Throwable t) {
     return switch (t) {
       case ApiError e -> e;
+      case AdmissionException e -> e.status() == 400
+          ? ApiError.invalid(e.field() == null ? "spec" : e.field(), e.getMessage())
+          : ApiError.conflict(e.getMessage());
       case ValidationException e -> ApiError.invalid(e.errors());
       case StoreException.NotFound e -> ApiError.notFound(e.getMessage());
       case StoreException.AlreadyExists e -> ApiError.conflict(e.getMessage());

@@ -3,6 +3,7 @@ package io.weft.config.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.weft.config.admission.Admission;
 import io.weft.config.store.Entry;
 import io.weft.config.store.Listing;
 import io.weft.config.store.Store;
@@ -14,11 +15,14 @@ import io.weft.model.Reference;
 import io.weft.model.Resource;
 import io.weft.model.ResourceCodec;
 import io.weft.model.ResourceKey;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Create, read, replace, patch and delete of resources (API.md "Bodies"). Every write is a
@@ -30,15 +34,19 @@ import java.util.UUID;
  */
 final class ResourceRoutes {
   private static final int RETRIES = 8;
+  /** Lost races on an admission's claim keys (e.g. 16 concurrent port creates on one subnet). */
+  private static final int ADMISSION_RETRIES = 64;
 
   private final Store store;
   private final ResourceCodec codec;
   private final Bodies bodies;
+  private final Admission admission;
 
-  ResourceRoutes(Store store, ResourceCodec codec, Bodies bodies) {
+  ResourceRoutes(Store store, ResourceCodec codec, Bodies bodies, Admission admission) {
     this.store = store;
     this.codec = codec;
     this.bodies = bodies;
+    this.admission = admission;
   }
 
   record Reply(int status, JsonNode body) {}
@@ -73,7 +81,7 @@ final class ResourceRoutes {
       throw ApiError.invalid("metadata.project", "'" + r.metadata().project() + "' does not match the path's project '" + p.project() + "'");
     }
     Resource toStore = r.withMetadata(r.metadata().withUid(UUID.randomUUID().toString()).withResourceVersion(0)).withStatus(null);
-    Entry e = write(new Write.Create(toStore.key(), codec.toJson(toStore), references(toStore)), toStore);
+    Entry e = admitted(toStore, Optional.empty(), a -> new Write.Create(a.key(), codec.toJson(a), references(a)));
     return new Reply(201, bodies.answer(e, e.modRevision()));
   }
 
@@ -82,7 +90,7 @@ final class ResourceRoutes {
     Resource r = codec.fromTree(body);
     checkIdentity(r, p);
     long wanted = r.metadata().resourceVersion();
-    return update(p, wanted, stored -> {
+    return update(p, wanted, true, stored -> {
       JsonNode status = stored.get("status");
       return r.withMetadata(r.metadata().withUid(stored.path("metadata").path("uid").asText(null)).withResourceVersion(0))
           .withStatus(status != null && status.isObject() ? (ObjectNode) status : null);
@@ -91,7 +99,7 @@ final class ResourceRoutes {
 
   Reply patch(ApiPath p, JsonNode patch) {
     long wanted = precondition(patch);
-    return update(p, wanted, stored -> {
+    return update(p, wanted, true, stored -> {
       JsonNode merged = MergePatch.apply(stored, patch);
       if (merged.isObject()) {
         ObjectNode m = (ObjectNode) merged;
@@ -120,7 +128,8 @@ final class ResourceRoutes {
     if (name.isTextual() && !name.asText().equals(p.name())) {
       throw ApiError.invalid("metadata.name", "'" + name.asText() + "' does not match the path's name '" + p.name() + "'");
     }
-    return update(p, precondition(body), stored -> {
+    // Status is the compiler's: no admission (it decides on spec).
+    return update(p, precondition(body), false, stored -> {
       ObjectNode next = stored.deepCopy();
       if (status == null || status.isNull()) next.remove("status");
       else next.set("status", status);
@@ -129,7 +138,12 @@ final class ResourceRoutes {
   }
 
   Reply delete(ApiPath p, long wanted) {
-    Entry e = store.apply(new Write.Delete(p.key(), wanted));
+    Entry cur = current(p);
+    List<Write> writes = new ArrayList<>(admission.released(codec.parseJson(cur.value()), store));
+    // A delete without a precondition still deletes exactly the value admission released from.
+    writes.add(new Write.Delete(p.key(), wanted != 0 || writes.isEmpty() ? wanted : cur.modRevision()));
+    List<Entry> done = store.commit(writes);
+    Entry e = done.getLast();
     return new Reply(200, bodies.answer(e, e.modRevision()));
   }
 
@@ -137,7 +151,7 @@ final class ResourceRoutes {
     Resource next(ObjectNode stored);
   }
 
-  private Reply update(ApiPath p, long wanted, Rewrite rewrite) {
+  private Reply update(ApiPath p, long wanted, boolean admit, Rewrite rewrite) {
     for (int attempt = 0; ; attempt++) {
       Entry cur = current(p);
       if (wanted != 0 && wanted != cur.modRevision()) {
@@ -145,10 +159,34 @@ final class ResourceRoutes {
       }
       Resource next = rewrite.next(bodies.stored(cur));
       try {
-        Entry e = write(new Write.Update(p.key(), codec.toJson(next), references(next), cur.modRevision()), next);
+        long expected = cur.modRevision();
+        Entry e = admit
+            ? admitted(next, Optional.of(codec.parseJson(cur.value())), a -> new Write.Update(p.key(), codec.toJson(a), references(a), expected))
+            : write(new Write.Update(p.key(), codec.toJson(next), references(next), expected), next);
         return new Reply(200, bodies.answer(e, e.modRevision()));
       } catch (StoreException.VersionConflict raced) {
         if (wanted != 0 || attempt >= RETRIES) throw raced;
+      }
+    }
+  }
+
+  /**
+   * Runs the admission and commits its decision's resource with its extra writes in one
+   * commit; a lost race on a key the admission created is retried with a fresh admission.
+   */
+  private Entry admitted(Resource r, Optional<Resource> stored, Function<Resource, Write> writeOf) {
+    for (int attempt = 0; ; attempt++) {
+      Admission.Decision d = admission.admit(r, stored, store);
+      List<Write> writes = new ArrayList<>(1 + d.extraWrites().size());
+      writes.add(writeOf.apply(d.resource()));
+      writes.addAll(d.extraWrites());
+      try {
+        return store.commit(writes).getFirst();
+      } catch (RuntimeException e) {
+        admission.abandoned(d);
+        if (attempt < ADMISSION_RETRIES && admission.isRetryable(e, d)) continue;
+        if (e instanceof StoreException.DanglingReference dangling) throw ErrorMapper.dangling(dangling, d.resource());
+        throw e;
       }
     }
   }
