@@ -200,7 +200,7 @@ public final class SessionDriver implements AutoCloseable {
         }
       });
       case FsmAction.Send s -> write(s.message(), before);
-      case FsmAction.Close c -> closeChannel();
+      case FsmAction.Close c -> lingerAndClose();
       case FsmAction.Established e -> {
         LOG.info("{}: established, families {}, hold {}s", name, e.negotiated().families(), e.negotiated().holdTime());
         listener.established(e.negotiated());
@@ -224,6 +224,34 @@ public final class SessionDriver implements AutoCloseable {
       inbox.add(new Inbound(generation, null, null, "write failed: " + e.getMessage()));
     }
   }
+
+  /**
+   * Closes after a NOTIFICATION without losing it: closing a socket with unread input
+   * sends RST, and a peer that gets the RST first may drop our NOTIFICATION unread. So
+   * half-close, let the (now ignored) reader drain, and close a moment later.
+   */
+  private void lingerAndClose() {
+    if (channel == null) return;
+    SocketChannel ch = channel;
+    channel = null;
+    generation++;
+    try {
+      ch.shutdownOutput();
+    } catch (IOException e) {
+      quietClose(ch);
+      return;
+    }
+    Thread.ofVirtual().name("bgp-" + name + "-linger").start(() -> {
+      try {
+        Thread.sleep(LINGER);
+      } catch (InterruptedException ignored) {
+        // close now
+      }
+      quietClose(ch);
+    });
+  }
+
+  private static final Duration LINGER = Duration.ofMillis(500);
 
   private void closeChannel() {
     if (channel != null) {
