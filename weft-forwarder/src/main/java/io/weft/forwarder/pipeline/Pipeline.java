@@ -239,8 +239,13 @@ public final class Pipeline {
       int i = flow.ecmpIndex();
       if (i >= 0 && i < m.length && m[i] != null) return m[i];
     }
-    int h = (int) (f.srcLo ^ f.dstLo ^ f.srcHi ^ f.dstHi) * 0x9E3779B1 ^ (f.srcPort << 16 | f.dstPort) * 0x85EBCA6B ^ f.protocol;
-    h ^= h >>> 15;
+    long a = f.srcLo ^ f.dstLo ^ f.srcHi ^ f.dstHi;
+    int h = ((int) a ^ (int) (a >>> 32) ^ f.protocol) * 0x9E3779B1 + (f.srcPort << 16 | f.dstPort);
+    h ^= h >>> 16; // murmur3 fmix32: every input bit reaches the low bits the modulo uses
+    h *= 0x85EBCA6B;
+    h ^= h >>> 13;
+    h *= 0xC2B2AE35;
+    h ^= h >>> 16;
     int pick = Math.floorMod(h, ecmp.active());
     for (int i = 0; i < m.length; i++) {
       if (m[i] != null && pick-- == 0) {
