@@ -14,6 +14,13 @@ module io.weft.agent {
   requires io.prometheus.writer.text;
   requires org.slf4j;
 
+  exports io.weft.agent;
+  exports io.weft.agent.oper;
+  exports io.weft.agent.portapi;
+  exports io.weft.agent.flow;
+  exports io.weft.agent.controller;
+  exports io.weft.agent.dataplane;
+  exports io.weft.agent.introspect;
   exports io.weft.agent.services;
   exports io.weft.agent.services.dhcp;
   exports io.weft.agent.services.dns;

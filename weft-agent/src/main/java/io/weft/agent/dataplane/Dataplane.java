@@ -1,0 +1,34 @@
+package io.weft.agent.dataplane;
+
+import io.weft.agent.oper.LocalPort;
+import io.weft.agent.oper.Route;
+import io.weft.model.derived.rules.Flow;
+import java.io.IOException;
+
+/**
+ * What the agent programs in its forwarder (weft-forwarder): ports (each a TAP device the
+ * forwarder creates and owns the file descriptor of), VRFs, routes. The forwarder asks the
+ * agent about a flow-table miss through {@link FlowMissHandler}.
+ */
+public interface Dataplane extends AutoCloseable {
+  /** Creates the port's TAP device under {@code port.hostIfName()} in the host namespace, with the port's MAC. */
+  void addPort(LocalPort port) throws IOException;
+
+  /** Binds a ready port to its VRF and label (called once its config is known). */
+  void portReady(LocalPort port);
+
+  void removePort(LocalPort port);
+
+  void addVrf(String vrf, long vni);
+
+  /** Installs or replaces {@code route}; null removes the prefix. */
+  void setRoute(String vrf, String prefix, Route route);
+
+  /** The forwarder's call on a flow-table miss: the agent's decision for the flow's first packet. */
+  interface FlowMissHandler {
+    boolean allow(String vrf, Flow flow, String ingressPort);
+  }
+
+  @Override
+  void close();
+}

@@ -1,2 +1,0 @@
-/** The CNI plugin: spec 1.0 commands, configuration, results and errors. */
-package io.weft.cni;
