@@ -4,6 +4,7 @@ module io.weft.app {
   requires io.weft.config;
   requires io.weft.cli;
   requires io.weft.control;
+  requires io.weft.agent;
   requires info.picocli;
   requires org.slf4j;
   requires io.prometheus.metrics.core;

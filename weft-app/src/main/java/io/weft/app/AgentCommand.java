@@ -1,0 +1,68 @@
+package io.weft.app;
+
+import io.weft.agent.Agent;
+import io.weft.agent.AgentOptions;
+import io.weft.agent.dataplane.KernelTaps;
+import io.weft.agent.introspect.IntrospectServer;
+import io.weft.agent.portapi.PortApiServer;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code weft agent}: a vRouter agent for this host. */
+@Command(
+    name = "agent",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run a vRouter agent until interrupted: XMPP sessions to up to two control nodes, ports and",
+      "VRFs, the port API used by the CNI plugin, introspect and /metrics."
+    })
+final class AgentCommand implements Callable<Integer> {
+  @Option(names = "--host", required = true, description = "This host's name (its VirtualRouter).")
+  String host;
+
+  @Option(names = "--underlay", defaultValue = "127.0.0.1", description = "This host's underlay address (default: ${DEFAULT-VALUE}).")
+  String underlay;
+
+  @Option(names = "--control", description = "A control node host:port (repeat for a second; default 127.0.0.1:5269).")
+  List<String> controls = new ArrayList<>();
+
+  @Option(names = "--port-api", defaultValue = "127.0.0.1:9091", description = "Port API address (default: ${DEFAULT-VALUE}).")
+  String portApi;
+
+  @Option(names = "--introspect", defaultValue = "127.0.0.1:8085", description = "Introspect and /metrics address (default: ${DEFAULT-VALUE}).")
+  String introspect;
+
+  @Option(names = "--domain", defaultValue = "weft.local", description = "DNS domain for ports (default: ${DEFAULT-VALUE}).")
+  String domain;
+
+  @Option(names = "--mtu", defaultValue = "0", description = "MTU handed out by DHCP; 0 sends none (default: ${DEFAULT-VALUE}).")
+  int mtu;
+
+  static InetSocketAddress address(String hostPort) {
+    int colon = hostPort.lastIndexOf(':');
+    return new InetSocketAddress(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    List<InetSocketAddress> cs = new ArrayList<>();
+    for (String c : controls.isEmpty() ? List.of("127.0.0.1:5269") : controls) cs.add(address(c));
+    AgentOptions o = new AgentOptions(host, underlay, cs, address(portApi), address(introspect), domain, mtu, null);
+    Agent agent = new Agent(o, new KernelTaps());
+    try (agent; PortApiServer api = PortApiServer.start(agent, o.portApi());
+        IntrospectServer intro = IntrospectServer.start(agent, o.introspect())) {
+      agent.start();
+      System.out.printf("weft: agent %s (underlay %s): port API on %s, introspect on %s, control nodes %s%n", host, underlay, portApi,
+          introspect, cs);
+      CountDownLatch stop = new CountDownLatch(1);
+      Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "weft-shutdown"));
+      stop.await();
+      return 0;
+    }
+  }
+}
