@@ -94,6 +94,21 @@ public final class CompilerBenchmark {
             (System.nanoTime() - t0) / 1_000_000);
         memory("after full compile");
 
+        // Anchor: the same store's own commit latency, and a change the compiler reads but
+        // that affects no derived object (a Tag's description): commit + watch + no-op compile.
+        long[] commitOnly = new long[Math.min(changes, 500)];
+        long[] noop = new long[commitOnly.length];
+        for (int i = 0; i < commitOnly.length; i++) {
+          Resource tag = res("p" + (i % projects), "tier=web", new TagSpec("anchor " + i));
+          long start = System.nanoTime();
+          Entry done = store.apply(new Write.Update(tag.key(), CODEC.toJson(tag), refs(tag), 0));
+          commitOnly[i] = System.nanoTime() - start;
+          service.awaitRevision(done.modRevision(), Duration.ofSeconds(30));
+          noop[i] = System.nanoTime() - start;
+        }
+        print("anchor: store commit alone (durable)", commitOnly);
+        print("anchor: commit -> compiler caught up, nothing derived to write", noop);
+
         Random random = new Random(42);
         long[] all = new long[changes];
         List<Long> portChanges = new ArrayList<>();
