@@ -54,15 +54,26 @@ final class AgentCommand implements Callable<Integer> {
     for (String c : controls.isEmpty() ? List.of("127.0.0.1:5269") : controls) cs.add(address(c));
     AgentOptions o = new AgentOptions(host, underlay, cs, address(portApi), address(introspect), domain, mtu, null);
     Agent agent = new Agent(o, new KernelTaps());
+    CountDownLatch stop = new CountDownLatch(1);
+    CountDownLatch closed = new CountDownLatch(1);
+    // The hook waits for the close below, so the TAP devices are removed before the JVM halts.
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      stop.countDown();
+      try {
+        closed.await(5, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "weft-shutdown"));
     try (agent; PortApiServer api = PortApiServer.start(agent, o.portApi());
         IntrospectServer intro = IntrospectServer.start(agent, o.introspect())) {
       agent.start();
       System.out.printf("weft: agent %s (underlay %s): port API on %s, introspect on %s, control nodes %s%n", host, underlay, portApi,
           introspect, cs);
-      CountDownLatch stop = new CountDownLatch(1);
-      Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "weft-shutdown"));
       stop.await();
       return 0;
+    } finally {
+      closed.countDown();
     }
   }
 }
