@@ -21,7 +21,7 @@ import net.jqwik.api.Provide;
  * gives exactly what a full compile of the final state gives (with the pool assignments the
  * routing instances carry), and two full compiles of the same input are identical.
  */
-class IncrementalEqualsFullProperties {
+class IncrementalCompilationTest {
   private static final List<String> PROJECTS = List.of("p1", "p2");
   private static final List<String> NETS = List.of("n1", "n2", "n3");
   private static final List<String> POLICIES = List.of("np1", "np2");
