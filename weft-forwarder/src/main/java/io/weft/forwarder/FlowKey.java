@@ -29,9 +29,14 @@ public record FlowKey(int vrf, int protocol, long srcHi, long srcLo, long dstHi,
 
   @Override
   public int hashCode() {
-    long h = srcLo * 0x9E3779B97F4A7C15L ^ dstLo * 0xC2B2AE3D27D4EB4FL ^ srcHi * 31 ^ dstHi * 17;
-    h ^= ((long) srcPort << 16 | dstPort) * 0x165667B19E3779F9L ^ (long) protocol << 40 ^ (long) vrf << 48;
-    return (int) (h ^ h >>> 29);
+    long h = srcLo * 0x9E3779B97F4A7C15L + dstLo;
+    h = h * 0xC2B2AE3D27D4EB4FL + (srcHi ^ dstHi * 31);
+    h = h * 0x9E3779B97F4A7C15L + ((long) srcPort << 16 | dstPort) + ((long) protocol << 32) + ((long) vrf << 40);
+    h ^= h >>> 33; // murmur3 fmix64
+    h *= 0xff51afd7ed558ccdL;
+    h ^= h >>> 33;
+    h *= 0xc4ceb9fe1a85ec53L;
+    return (int) (h ^ h >>> 33);
   }
 
   @Override

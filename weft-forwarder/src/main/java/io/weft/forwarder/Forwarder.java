@@ -533,6 +533,15 @@ public final class Forwarder implements AutoCloseable {
     return new CounterSnapshot(c.rxPackets.sum(), c.rxBytes.sum(), c.txPackets.sum(), c.txBytes.sum(), c.dropsByReason());
   }
 
+  /** The pipeline and a port, for in-process benchmarks in this package. */
+  Pipeline pipeline() {
+    return pipeline;
+  }
+
+  Port port(String name) {
+    return ports.get(name);
+  }
+
   // ---- agent events and lifecycle --------------------------------------------------------
 
   private void offer(AgentEvent e) {
