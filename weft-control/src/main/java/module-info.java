@@ -2,6 +2,7 @@
 module io.weft.control {
   requires transitive io.weft.model;
   requires transitive io.weft.xmpp;
+  requires transitive io.weft.bgp;
   requires java.net.http;
   requires io.javalin;
   requires io.prometheus.metrics.core;
@@ -14,4 +15,5 @@ module io.weft.control {
   exports io.weft.control.peer;
   exports io.weft.control.config;
   exports io.weft.control.sim;
+  exports io.weft.control.bgp;
 }

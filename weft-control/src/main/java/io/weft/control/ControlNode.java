@@ -1,6 +1,8 @@
 package io.weft.control;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.weft.control.bgp.BgpMetrics;
+import io.weft.control.bgp.BgpService;
 import io.weft.control.config.ConfigIndex;
 import io.weft.control.config.ConfigListener;
 import io.weft.control.config.ConfigWatcher;
@@ -10,12 +12,14 @@ import io.weft.control.rib.Rib;
 import io.weft.control.xmpp.AgentSessions;
 import io.weft.model.ResourceCodec;
 import io.weft.model.derived.RoutingInstanceSpec;
+import io.weft.model.spec.BgpRouterSpec;
 import io.weft.xmpp.Jid;
 import io.weft.xmpp.session.ChannelConfig;
 import io.weft.xmpp.session.XmppServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -30,7 +34,8 @@ import java.util.Set;
  *   <li>output: one virtual sender thread per agent session drains its own bounded,
  *       per-prefix-coalescing queue into stanzas, so only that agent waits on its socket;
  *   <li>graceful restart: one scheduler thread sweeps stale paths when a stale period ends;
- *   <li>introspect: Jetty's virtual threads read the RIB and sessions under their locks.
+ *   <li>introspect: Jetty's virtual threads read the RIB and sessions under their locks;
+ *   <li>BGP: see {@link BgpService} (one subscriber to every instance, a session per neighbour).
  * </ul>
  */
 public final class ControlNode implements AutoCloseable, ConfigListener {
@@ -91,28 +96,43 @@ public final class ControlNode implements AutoCloseable, ConfigListener {
   private final ConfigIndex config;
   private final AgentSessions sessions;
   private final ConfigWatcher watcher;
+  private final BgpService bgp; // null: BGP off
   private final PrometheusRegistry registry = new PrometheusRegistry();
   private XmppServer xmpp;
   private IntrospectServer introspect;
 
-  private ControlNode(Settings settings) {
+  private ControlNode(Settings settings, BgpService.Settings bgpSettings) {
     this.settings = settings;
     this.config = new ConfigIndex(codec, this);
     this.sessions = new AgentSessions(rib, config::hostConfig, settings.staleTime(), settings.queueBound());
     this.watcher = new ConfigWatcher(settings.configApi(), settings.token(), codec, config);
+    this.bgp = bgpSettings == null ? null : new BgpService(rib, (host, vrf) -> {
+      var peer = sessions.peer(host);
+      return peer == null ? null : peer.instanceId(vrf);
+    }, bgpSettings);
     ControlMetrics.register(registry, rib, sessions);
+    if (bgp != null) BgpMetrics.register(registry, bgp);
   }
 
-  /** Starts watching config, accepting agents and serving introspect. */
+  /** Starts watching config, accepting agents and serving introspect; no BGP. */
   public static ControlNode start(Settings settings) throws IOException {
-    ControlNode node = new ControlNode(settings);
+    return start(settings, null);
+  }
+
+  /** Starts watching config, accepting agents, serving introspect and, with {@code bgp}, BGP as the BgpRouters say. */
+  public static ControlNode start(Settings settings, BgpService.Settings bgp) throws IOException {
+    ControlNode node = new ControlNode(settings, bgp);
     try {
       node.watcher.start();
       node.xmpp = XmppServer.start(new InetSocketAddress(settings.bindHost(), settings.xmppPort()), Jid.CONTROL,
           settings.channel(), node.sessions);
       if (settings.introspectPort() >= 0) {
-        node.introspect = new IntrospectServer(node.rib, node.sessions, node.registry, node.codec.json())
-            .start(settings.bindHost(), settings.introspectPort());
+        node.introspect = new IntrospectServer(node.rib, node.sessions, node.registry, node.codec.json());
+        if (node.bgp != null) {
+          node.introspect.json("/bgp/peers", node.bgp::status);
+          node.introspect.json("/bgp/speaker", node.bgp::summary);
+        }
+        node.introspect.start(settings.bindHost(), settings.introspectPort());
       }
       return node;
     } catch (IOException | RuntimeException e) {
@@ -125,6 +145,12 @@ public final class ControlNode implements AutoCloseable, ConfigListener {
   public void instanceChanged(String vrf, RoutingInstanceSpec spec) {
     if (spec == null) rib.unconfigure(vrf);
     else rib.configure(vrf, spec.importRouteTargets(), spec.exportRouteTargets());
+    if (bgp != null) bgp.instanceChanged(vrf, spec);
+  }
+
+  @Override
+  public void bgpRoutersChanged(Map<String, BgpRouterSpec> routers) {
+    if (bgp != null) bgp.routersChanged(routers);
   }
 
   @Override
@@ -149,6 +175,11 @@ public final class ControlNode implements AutoCloseable, ConfigListener {
     return sessions;
   }
 
+  /** BGP, or null when the node runs without it. */
+  public BgpService bgp() {
+    return bgp;
+  }
+
   public ConfigWatcher configWatcher() {
     return watcher;
   }
@@ -162,6 +193,7 @@ public final class ControlNode implements AutoCloseable, ConfigListener {
     if (introspect != null) introspect.close();
     if (xmpp != null) xmpp.close();
     watcher.close();
+    if (bgp != null) bgp.close();
     sessions.close();
   }
 }

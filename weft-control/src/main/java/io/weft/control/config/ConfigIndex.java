@@ -7,6 +7,7 @@ import io.weft.model.ResourceCodec;
 import io.weft.model.ResourceKey;
 import io.weft.model.derived.PortConfigSpec;
 import io.weft.model.derived.RoutingInstanceSpec;
+import io.weft.model.spec.BgpRouterSpec;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -29,6 +30,7 @@ public final class ConfigIndex {
   private final ConfigListener listener;
   private final Map<ResourceKey, Resource> instances = new HashMap<>();
   private final Map<ResourceKey, Resource> ports = new HashMap<>();
+  private final Map<ResourceKey, Resource> bgpRouters = new HashMap<>();
 
   public ConfigIndex(ResourceCodec codec, ConfigListener listener) {
     this.codec = Objects.requireNonNull(codec);
@@ -38,6 +40,10 @@ public final class ConfigIndex {
   /** Applies one watched change; {@code deleted} for a DELETED event. Other kinds are ignored. */
   public void apply(Resource r, boolean deleted) {
     Kind kind = r.kindEnum();
+    if (kind == Kind.BGP_ROUTER) {
+      applyBgpRouter(r, deleted);
+      return;
+    }
     if (kind != Kind.ROUTING_INSTANCE && kind != Kind.PORT_CONFIG) return;
     Set<String> hosts = new HashSet<>();
     String vrf = null;
@@ -67,16 +73,21 @@ public final class ConfigIndex {
     Map<ResourceKey, Resource> fresh = new HashMap<>();
     for (Resource r : listed) {
       Kind k = r.kindEnum();
-      if (k == Kind.ROUTING_INSTANCE || k == Kind.PORT_CONFIG) fresh.put(r.key(), r);
+      if (k == Kind.ROUTING_INSTANCE || k == Kind.PORT_CONFIG || k == Kind.BGP_ROUTER) fresh.put(r.key(), r);
     }
     List<Resource> gone;
     synchronized (this) {
       gone = new java.util.ArrayList<>();
       for (Map.Entry<ResourceKey, Resource> e : instances.entrySet()) if (!fresh.containsKey(e.getKey())) gone.add(e.getValue());
       for (Map.Entry<ResourceKey, Resource> e : ports.entrySet()) if (!fresh.containsKey(e.getKey())) gone.add(e.getValue());
+      for (Map.Entry<ResourceKey, Resource> e : bgpRouters.entrySet()) if (!fresh.containsKey(e.getKey())) gone.add(e.getValue());
     }
     for (Resource r : gone) apply(r, true);
     for (Resource r : fresh.values()) {
+      if (r.kindEnum() == Kind.BGP_ROUTER) {
+        applyBgpRouter(r, false);
+        continue;
+      }
       Resource have;
       synchronized (this) {
         have = (r.kindEnum() == Kind.ROUTING_INSTANCE ? instances : ports).get(r.key());
@@ -90,6 +101,23 @@ public final class ConfigIndex {
       (r.kindEnum() == Kind.ROUTING_INSTANCE ? instances : ports).remove(r.key());
     }
     apply(r, false);
+  }
+
+  /** BgpRouters are cluster-wide; the listener gets the whole set on every change (there are few). */
+  private void applyBgpRouter(Resource r, boolean deleted) {
+    Map<String, BgpRouterSpec> all = new java.util.TreeMap<>();
+    synchronized (this) {
+      Resource old = bgpRouters.get(r.key());
+      if (old != null && old.metadata().resourceVersion() > r.metadata().resourceVersion()) return; // replayed
+      if (!deleted && r.equals(old)) return;
+      if (deleted) {
+        if (bgpRouters.remove(r.key()) == null) return;
+      } else {
+        bgpRouters.put(r.key(), r);
+      }
+      for (Resource b : bgpRouters.values()) all.put(b.metadata().name(), (BgpRouterSpec) b.spec());
+    }
+    listener.bgpRoutersChanged(all);
   }
 
   /** What {@code host} needs: its ports and the instances they use, by wire name. */

@@ -1,6 +1,8 @@
 package io.weft.control.config;
 
 import io.weft.model.derived.RoutingInstanceSpec;
+import io.weft.model.spec.BgpRouterSpec;
+import java.util.Map;
 import java.util.Set;
 
 /** What the control node does with derived config; called on the config watcher's thread. */
@@ -10,4 +12,7 @@ public interface ConfigListener {
 
   /** The config some hosts need changed (ports bound to them, or the instances those use). */
   void hostsChanged(Set<String> hosts);
+
+  /** Every BgpRouter now configured, by name (after any add, change or delete). */
+  default void bgpRoutersChanged(Map<String, BgpRouterSpec> routers) {}
 }

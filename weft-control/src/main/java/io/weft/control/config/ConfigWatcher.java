@@ -92,7 +92,7 @@ public final class ConfigWatcher implements AutoCloseable {
   private void listAll() throws IOException, InterruptedException {
     List<Resource> all = new ArrayList<>();
     long rev = Long.MAX_VALUE;
-    for (Kind kind : List.of(Kind.ROUTING_INSTANCE, Kind.PORT_CONFIG)) {
+    for (Kind kind : List.of(Kind.ROUTING_INSTANCE, Kind.PORT_CONFIG, Kind.BGP_ROUTER)) {
       HttpResponse<InputStream> resp = get("/api/v1/" + kind.plural());
       try (InputStream in = resp.body()) {
         if (resp.statusCode() != 200) throw new IOException("list " + kind.plural() + " answered " + resp.statusCode());
@@ -137,7 +137,8 @@ public final class ConfigWatcher implements AutoCloseable {
           case "ADDED", "MODIFIED", "DELETED" -> {
             long rv = object.path("metadata").path("resourceVersion").asLong();
             String kind = object.path("kind").asText();
-            if (kind.equals(Kind.ROUTING_INSTANCE.kindName()) || kind.equals(Kind.PORT_CONFIG.kindName())) {
+            if (kind.equals(Kind.ROUTING_INSTANCE.kindName()) || kind.equals(Kind.PORT_CONFIG.kindName())
+                || kind.equals(Kind.BGP_ROUTER.kindName())) {
               index.apply(codec.fromTree(object), type.equals("DELETED"));
             }
             revision = Math.max(revision, rv);

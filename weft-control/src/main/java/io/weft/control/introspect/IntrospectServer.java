@@ -51,6 +51,12 @@ public final class IntrospectServer implements AutoCloseable {
     app.get("/instances/{name}/routes", this::routes);
   }
 
+  /** Adds a JSON endpoint (before {@link #start}); e.g. BGP's {@code /bgp/peers}. */
+  public IntrospectServer json(String path, java.util.function.Supplier<Object> body) {
+    app.get(path, ctx -> reply(ctx, json.valueToTree(body.get())));
+    return this;
+  }
+
   public IntrospectServer start(String host, int port) {
     app.start(host, port);
     return this;

@@ -144,6 +144,11 @@ public final class XmppAgentPeer implements Peer {
     rib.unsubscribe(vrf, this);
   }
 
+  /** The agent's instance id for {@code vrf} from its subscription (TF: RD = agent address:instance id), or null. */
+  public synchronized Long instanceId(String vrf) {
+    return subscriptions.get(vrf);
+  }
+
   public synchronized boolean configSubscribed() {
     return configSubscribed;
   }

@@ -191,6 +191,11 @@ public final class AgentSessions implements XmppListener, AutoCloseable {
         .sorted(Comparator.comparing(XmppAgentPeer.Status::host)).toList();
   }
 
+  /** The agent peer of {@code host}, or null if it never connected. */
+  public XmppAgentPeer peer(String host) {
+    return peers.get(host);
+  }
+
   public int sessionCount() {
     return byChannel.size();
   }

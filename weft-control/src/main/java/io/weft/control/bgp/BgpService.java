@@ -1,0 +1,572 @@
+package io.weft.control.bgp;
+
+import io.weft.bgp.peer.BgpPeer;
+import io.weft.bgp.peer.BgpSpeaker;
+import io.weft.bgp.peer.PeerConfig;
+import io.weft.bgp.peer.PeerEvent;
+import io.weft.bgp.peer.Route;
+import io.weft.bgp.peer.SpeakerConfig;
+import io.weft.bgp.session.GracefulRestartConfig;
+import io.weft.bgp.wire.AsPath;
+import io.weft.bgp.wire.ClusterList;
+import io.weft.bgp.wire.Family;
+import io.weft.bgp.wire.FamilyNlri;
+import io.weft.bgp.wire.OriginatorId;
+import io.weft.bgp.wire.PathAttribute;
+import io.weft.bgp.wire.RouteDistinguisher;
+import io.weft.bgp.wire.RouteTarget;
+import io.weft.bgp.wire.VpnPrefix;
+import io.weft.bgp.wire.EvpnRoute;
+import io.weft.control.peer.UpdateQueue;
+import io.weft.control.rib.Path;
+import io.weft.control.rib.Rib;
+import io.weft.control.rib.RibSubscriber;
+import io.weft.control.rib.RouteKey;
+import io.weft.model.derived.RoutingInstanceSpec;
+import io.weft.model.spec.BgpRouterSpec;
+import io.weft.xmpp.message.RouteEntry;
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.BiFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * BGP in the control node. It keeps the speaker and its sessions as the BgpRouter resources
+ * say ({@link BgpPlan}), subscribes once to every routing instance and turns agent paths into
+ * VPN/EVPN routes ({@link VpnRoutes}) for every neighbour; it keeps what neighbours send in
+ * the {@link VpnTable}, reflects the best path per RFC 4456 / RFC 4271 §9.2 rules, and
+ * publishes paths whose route targets some instance imports into the RIB, where they reach
+ * the agents subscribed there like any other peer's path. Graceful restart (RFC 4724): as
+ * helper, a neighbour's paths are marked stale when its session drops and swept at its
+ * End-of-RIB per family or when its restart time ends; as speaker, we advertise the
+ * capability with the forwarding bit (agents keep forwarding while we restart).
+ *
+ * <p>Threads (after TF's pipeline.txt):
+ * <ul>
+ *   <li>the RIB calls {@link #routeChanged} under its lock; it only queues on {@code exports};
+ *   <li>one virtual thread ("bgp-export") drains {@code exports}: agent paths → VPN routes →
+ *       every neighbour's queue;
+ *   <li>each session's loop thread delivers {@link PeerEvent}s: VPN table, RIB publishes,
+ *       reflection into the other neighbours' queues;
+ *   <li>each neighbour's sender thread writes its queue into its session;
+ *   <li>the config watcher's thread reconfigures sessions and instances.
+ * </ul>
+ * {@code this} guards everything below except {@code exports} (its own lock). Lock order:
+ * this → the RIB's → a queue's; the RIB never calls back into this object's lock.
+ */
+public final class BgpService implements RibSubscriber, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(BgpService.class);
+  private static final Object GONE = new Object();
+  /** Prefix of the RIB instances holding received VPN paths: one per RD and route-target set. */
+  public static final String VPN_INSTANCE_PREFIX = "bgp.vpn/";
+
+  /**
+   * @param routerName this node's BgpRouter name ({@code --bgp-router}), or null to match by address
+   * @param address this node's address for matching a control-node BgpRouter, or null
+   * @param restartTime graceful-restart time we advertise (seconds)
+   * @param connectRetry between connection attempts
+   * @param queueBound pending updates per neighbour before its session is reset
+   */
+  public record Settings(String routerName, String address, int restartTime, Duration connectRetry, int queueBound) {
+    public static Settings of(String routerName, String address) {
+      return new Settings(routerName, address, 120, Duration.ofSeconds(5), 16_000_000);
+    }
+
+    public Settings withRestartTime(int seconds) {
+      return new Settings(routerName, address, seconds, connectRetry, queueBound);
+    }
+
+    public Settings withConnectRetry(Duration d) {
+      return new Settings(routerName, address, restartTime, d, queueBound);
+    }
+  }
+
+  /** Where a received path was published in the RIB. */
+  record ImportKey(String instance, io.weft.control.rib.Family family, String itemId) {}
+
+  private final Rib rib;
+  private final BiFunction<String, String, Long> agentInstanceId;
+  private final Settings settings;
+  private final UpdateQueue exports = new UpdateQueue(Integer.MAX_VALUE - 1);
+  private final Thread exporter;
+
+  private BgpPlan plan;
+  private BgpSpeaker speaker;
+  private final Map<InetAddress, BgpNeighbour> neighbours = new HashMap<>();
+  private final Map<BgpPeer, BgpNeighbour> bySession = new HashMap<>();
+  private final Map<String, VpnRoutes.InstanceInfo> instances = new HashMap<>();
+  private final Map<String, Set<String>> instanceImports = new HashMap<>();
+  private final Set<String> importTargets = new HashSet<>();
+  private final Map<String, Long> knownInstanceIds = new HashMap<>();
+  /** Locally originated VPN routes (from agent paths), and which came from which table key. */
+  private final Map<FamilyNlri, Route> localRoutes = new HashMap<>();
+  private final Map<RouteKey, List<FamilyNlri>> exported = new HashMap<>();
+  private final VpnTable vpn = new VpnTable();
+  private final Set<String> vpnInstances = new HashSet<>();
+  private long staleSwept;
+  private long rejectedLoops;
+
+  public BgpService(Rib rib, BiFunction<String, String, Long> agentInstanceId, Settings settings) {
+    this.rib = rib;
+    this.agentInstanceId = agentInstanceId;
+    this.settings = settings;
+    this.exporter = Thread.ofVirtual().name("bgp-export").start(this::exportLoop);
+  }
+
+  // ---- config ----
+
+  /** The BgpRouter resources changed: reconcile the speaker and its sessions. */
+  public synchronized void routersChanged(Map<String, BgpRouterSpec> routers) {
+    BgpPlan next;
+    try {
+      next = BgpPlan.of(routers, settings.routerName(), settings.address());
+    } catch (RuntimeException e) {
+      LOG.warn("BGP: BgpRouter config unusable: {}", e.toString());
+      return;
+    }
+    apply(next);
+  }
+
+  /** Applies a plan directly (the benchmark and tests without a config API use this). */
+  public synchronized void apply(BgpPlan next) {
+    BgpPlan.Local was = plan == null ? null : plan.local();
+    if (next == null || !next.local().equals(was)) {
+      stopSpeaker();
+      plan = next;
+      if (next == null) return;
+      startSpeaker(next.local());
+      // OriginVn carries our AS: re-export every instance's routes.
+      for (String vrf : new ArrayList<>(instances.keySet())) resubscribe(vrf);
+    }
+    plan = next;
+    for (InetAddress a : new ArrayList<>(neighbours.keySet())) {
+      BgpPlan.Neighbour want = next.neighbours().get(a);
+      if (want == null || !want.equals(neighbours.get(a).config)) removeNeighbour(a);
+    }
+    for (BgpPlan.Neighbour n : next.neighbours().values()) {
+      if (!neighbours.containsKey(n.address())) addNeighbour(n);
+    }
+  }
+
+  private void startSpeaker(BgpPlan.Local local) {
+    GracefulRestartConfig gr = new GracefulRestartConfig(true, settings.restartTime(), true, false);
+    speaker = new BgpSpeaker(new SpeakerConfig(local.asn(), local.routerId(),
+        new InetSocketAddress(local.address(), local.port()), gr), this::onEvent);
+    try {
+      speaker.start();
+    } catch (IOException e) {
+      LOG.warn("BGP: cannot listen on {}:{} ({}); connecting out only", local.address().getHostAddress(), local.port(),
+          e.toString());
+    }
+    LOG.info("BGP speaker {} AS {} router-id {} on {}:{}{}", local.name(), local.asn(), local.routerId().getHostAddress(),
+        local.address().getHostAddress(), local.port(), local.clusterId() == null ? "" : " cluster " + local.clusterId().getHostAddress());
+  }
+
+  private void stopSpeaker() {
+    for (InetAddress a : new ArrayList<>(neighbours.keySet())) removeNeighbour(a);
+    if (speaker != null) speaker.close();
+    speaker = null;
+  }
+
+  private void addNeighbour(BgpPlan.Neighbour n) {
+    PeerConfig pc = PeerConfig.of(n.address(), n.port(), n.asn(), n.families()).withHoldTime(n.holdTime())
+        .withMd5Key(n.md5Key()).withPassive(n.passive()).withLocalAddress(plan.local().address())
+        .withConnectRetry(settings.connectRetry());
+    BgpPeer session;
+    try {
+      session = speaker.addPeer(pc);
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("BGP neighbour {} ({}): cannot configure: {}", n.name(), n.address().getHostAddress(), e.toString());
+      return;
+    }
+    BgpNeighbour nb = new BgpNeighbour(n, session, settings.queueBound());
+    neighbours.put(n.address(), nb);
+    bySession.put(session, nb);
+    // Its Adj-RIB-Out starts with everything it may have: our routes, and the reflected best paths.
+    for (Route r : localRoutes.values()) nb.announce(r);
+    vpn.forEachBest((k, best) -> {
+      if (eligible(best.from, nb)) nb.announce(reflected(best));
+    });
+    LOG.info("BGP neighbour {} {} AS {} ({}{}{}) families {}", n.name(), n.address().getHostAddress(), n.asn(),
+        n.internal() ? "iBGP" : "eBGP", n.reflectorClient() ? ", route-reflector client" : "", n.passive() ? ", passive" : "",
+        n.families());
+  }
+
+  private void removeNeighbour(InetAddress a) {
+    BgpNeighbour nb = neighbours.remove(a);
+    if (nb == null) return;
+    bySession.remove(nb.session);
+    nb.close();
+    try {
+      speaker.removePeer(a);
+    } catch (IOException e) {
+      LOG.debug("BGP neighbour {}: close: {}", a.getHostAddress(), e.toString());
+    }
+    dropPaths(nb, vpn.keysOf(nb, null));
+  }
+
+  /** A routing instance's config changed (null: deleted). */
+  public synchronized void instanceChanged(String vrf, RoutingInstanceSpec spec) {
+    if (vrf.startsWith(VPN_INSTANCE_PREFIX)) return;
+    if (spec == null) {
+      instances.remove(vrf);
+      instanceImports.remove(vrf);
+      rib.unsubscribe(vrf, this);
+      for (Map.Entry<RouteKey, List<FamilyNlri>> e : new ArrayList<>(exported.entrySet())) {
+        if (e.getKey().instance().equals(vrf)) exportRoutes(e.getKey(), List.of());
+      }
+    } else {
+      VpnRoutes.InstanceInfo info = new VpnRoutes.InstanceInfo(List.copyOf(new TreeSet<>(spec.exportRouteTargets())), spec.vni());
+      boolean changed = !info.equals(instances.put(vrf, info));
+      instanceImports.put(vrf, Set.copyOf(spec.importRouteTargets()));
+      if (changed) resubscribe(vrf);
+    }
+    Set<String> now = new HashSet<>();
+    instanceImports.values().forEach(now::addAll);
+    if (!now.equals(importTargets)) {
+      importTargets.clear();
+      importTargets.addAll(now);
+      vpn.forEach(this::reimport);
+    }
+  }
+
+  /** Subscribing again makes the RIB replay the instance's routes, so they are exported with the new targets. */
+  private void resubscribe(String vrf) {
+    rib.unsubscribe(vrf, this);
+    rib.subscribe(vrf, this);
+  }
+
+  // ---- agent paths out ----
+
+  @Override
+  public void routeChanged(String instance, io.weft.control.rib.Family family, String prefix, io.weft.control.rib.Route route) {
+    exports.offer(new RouteKey(instance, family, prefix), route == null ? GONE : route);
+  }
+
+  private void exportLoop() {
+    try {
+      while (true) {
+        List<Map.Entry<Object, Object>> batch = exports.take(1024);
+        if (batch.isEmpty()) return;
+        synchronized (this) {
+          for (Map.Entry<Object, Object> e : batch) {
+            RouteKey key = (RouteKey) e.getKey();
+            exportRoutes(key, e.getValue() == GONE ? List.of() : ((io.weft.control.rib.Route) e.getValue()).paths());
+          }
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      LOG.error("BGP export failed", e);
+    }
+  }
+
+  /** Makes the VPN routes of table key {@code key} those of its primary agent paths {@code paths}. */
+  private void exportRoutes(RouteKey key, List<Path> paths) {
+    VpnRoutes.InstanceInfo info = instances.get(key.instance());
+    List<Route> now = new ArrayList<>();
+    if (plan != null && info != null) {
+      for (Path p : paths) {
+        if (p.secondaryIn(key.instance()) || !(p.route() instanceof RouteEntry entry)) continue;
+        Route r = VpnRoutes.export(entry, p.attributes(), instanceId(p.peer(), key.instance(), info), info, plan.local().asn());
+        if (r != null) now.add(r);
+      }
+    }
+    List<FamilyNlri> was = now.isEmpty() ? exported.remove(key) : exported.put(key, now.stream().map(Route::key).toList());
+    Set<FamilyNlri> keep = new HashSet<>();
+    for (Route r : now) {
+      keep.add(r.key());
+      localRoutes.put(r.key(), r);
+      for (BgpNeighbour nb : neighbours.values()) offer(nb, r);
+    }
+    if (was == null) return;
+    for (FamilyNlri k : was) {
+      if (keep.contains(k)) continue;
+      localRoutes.remove(k);
+      // A neighbour's path to the same NLRI (another node's copy of this agent's route) may now be the one to send.
+      VpnTable.Received best = vpn.best(k);
+      for (BgpNeighbour nb : neighbours.values()) {
+        if (best != null && eligible(best.from, nb)) offer(nb, reflected(best));
+        else nb.withdraw(k);
+      }
+    }
+  }
+
+  private long instanceId(String host, String vrf, VpnRoutes.InstanceInfo info) {
+    String k = host + "\n" + vrf;
+    Long id = agentInstanceId.apply(host, vrf);
+    if (id != null) knownInstanceIds.put(k, id);
+    else id = knownInstanceIds.get(k);
+    return id != null ? id : info.vnIndex() & 0xffff;
+  }
+
+  private void offer(BgpNeighbour nb, Route r) {
+    if (!nb.announce(r)) {
+      LOG.warn("BGP neighbour {}: {} updates pending (not reading); resetting the session", nb.name(), settings.queueBound());
+      Thread.ofVirtual().start(() -> {
+        synchronized (this) {
+          if (neighbours.get(nb.config.address()) == nb) {
+            removeNeighbour(nb.config.address());
+            addNeighbour(nb.config);
+          }
+        }
+      });
+    }
+  }
+
+  // ---- neighbour events ----
+
+  private void onEvent(PeerEvent e) {
+    synchronized (this) {
+      BgpNeighbour nb = bySession.get(e.peer());
+      if (nb == null) return;
+      switch (e) {
+        case PeerEvent.RoutesReceived r -> {
+          for (Route route : r.routes()) received(nb, route);
+        }
+        case PeerEvent.RoutesWithdrawn w -> {
+          for (FamilyNlri k : w.withdrawn()) removed(nb, k);
+        }
+        case PeerEvent.Established est -> {
+          nb.established.incrementAndGet();
+          LOG.info("BGP neighbour {} {} established: {}", nb.config.name(), nb.name(), est.negotiated().families());
+        }
+        case PeerEvent.SessionDown d -> {
+          nb.lastDown = d.reason();
+          if (d.retainStale()) {
+            List<FamilyNlri> drop = new ArrayList<>();
+            vpn.forEach((k, rec) -> {
+              if (rec.from != nb) return;
+              if (d.staleFamilies().contains(k.family())) rec.stale = true;
+              else drop.add(k);
+            });
+            rib.markStale(nb.name());
+            dropPaths(nb, drop);
+            LOG.info("BGP neighbour {} down ({}); keeping its {} paths stale for {}s", nb.name(), d.reason(),
+                d.staleFamilies(), d.restartTime().toSeconds());
+          } else {
+            dropPaths(nb, vpn.keysOf(nb, null));
+            LOG.info("BGP neighbour {} down ({})", nb.name(), d.reason());
+          }
+        }
+        case PeerEvent.EndOfRib eor -> sweep(nb, List.of(eor.family()));
+        case PeerEvent.StaleRoutesExpired x -> sweep(nb, x.families());
+        default -> { }
+      }
+    }
+  }
+
+  private void received(BgpNeighbour nb, Route route) {
+    if (loops(nb, route)) {
+      rejectedLoops++;
+      removed(nb, route.key());
+      return;
+    }
+    VpnTable.Received rec = new VpnTable.Received(nb, route);
+    VpnTable.Received old = vpn.put(route.key(), rec);
+    if (old != null) rec.imported = old.imported;
+    reimport(route.key(), rec);
+    propagate(route.key());
+  }
+
+  private void removed(BgpNeighbour nb, FamilyNlri key) {
+    VpnTable.Received old = vpn.remove(key, nb);
+    if (old == null) return;
+    if (old.imported != null) rib.withdraw(nb.name(), old.imported.instance(), old.imported.family(), old.imported.itemId());
+    propagate(key);
+  }
+
+  private void dropPaths(BgpNeighbour nb, List<FamilyNlri> keys) {
+    for (FamilyNlri k : keys) removed(nb, k);
+  }
+
+  private void sweep(BgpNeighbour nb, List<Family> families) {
+    List<FamilyNlri> stale = new ArrayList<>();
+    vpn.forEach((k, rec) -> {
+      if (rec.from == nb && rec.stale && families.contains(k.family())) stale.add(k);
+    });
+    dropPaths(nb, stale);
+    staleSwept += stale.size();
+    if (!stale.isEmpty()) LOG.info("BGP neighbour {}: swept {} stale paths of {}", nb.name(), stale.size(), families);
+  }
+
+  /** RFC 4271 §9.1.2 (our AS in the path from eBGP) and RFC 4456 §8 (our router id as originator, our cluster in the list). */
+  private boolean loops(BgpNeighbour nb, Route r) {
+    BgpPlan.Local local = plan.local();
+    if (!nb.internal() && r.attribute(AsPath.class).map(p -> p.contains(local.asn())).orElse(false)) return true;
+    if (r.attribute(OriginatorId.class).map(o -> o.id().equals(local.routerId())).orElse(false)) return true;
+    return local.clusterId() != null
+        && r.attribute(ClusterList.class).map(c -> c.clusterIds().contains(local.clusterId())).orElse(false);
+  }
+
+  /** Sends the NLRI's new best path to every neighbour allowed to have it, and withdraws it from the others. */
+  private void propagate(FamilyNlri key) {
+    if (localRoutes.containsKey(key)) return; // our own route wins and was sent already
+    VpnTable.Received best = vpn.best(key);
+    Route out = best == null ? null : reflected(best);
+    for (BgpNeighbour nb : neighbours.values()) {
+      if (out != null && eligible(best.from, nb)) offer(nb, out);
+      else nb.withdraw(key);
+    }
+  }
+
+  /**
+   * Who gets a path learned from {@code from} (RFC 4271 §9.2, RFC 4456 §6): never its sender;
+   * an eBGP-learned path everyone; an iBGP-learned one eBGP neighbours, and when we reflect,
+   * a client's path everyone and a non-client's path clients only.
+   */
+  private boolean eligible(BgpNeighbour from, BgpNeighbour to) {
+    if (from == to) return false;
+    if (!from.internal() || !to.internal()) return true;
+    if (plan.local().clusterId() == null) return false;
+    return from.reflectorClient() || to.reflectorClient();
+  }
+
+  /** The path as we pass it on: reflected iBGP paths get ORIGINATOR_ID and our cluster id first in CLUSTER_LIST (RFC 4456 §8). */
+  private Route reflected(VpnTable.Received rec) {
+    Inet4Address cluster = plan.local().clusterId();
+    if (!rec.from.internal() || cluster == null) return rec.route;
+    List<PathAttribute> attrs = new ArrayList<>(rec.route.attributes().size() + 2);
+    boolean originator = false;
+    List<Inet4Address> clusters = new ArrayList<>();
+    clusters.add(cluster);
+    for (PathAttribute a : rec.route.attributes()) {
+      switch (a) {
+        case OriginatorId o -> {
+          originator = true;
+          attrs.add(o);
+        }
+        case ClusterList c -> clusters.addAll(c.clusterIds());
+        default -> attrs.add(a);
+      }
+    }
+    if (!originator) {
+      var n = rec.from.session.negotiated();
+      Inet4Address id = n != null ? n.peerId() : (rec.from.config.address() instanceof Inet4Address v4 ? v4 : plan.local().routerId());
+      attrs.add(new OriginatorId(id));
+    }
+    attrs.add(new ClusterList(clusters));
+    return new Route(rec.route.family(), rec.route.nlri(), rec.route.nextHop(), attrs);
+  }
+
+  // ---- received paths into instances ----
+
+  /** Publishes (or withdraws) a received path in the RIB according to the instances' import targets. */
+  private void reimport(FamilyNlri key, VpnTable.Received rec) {
+    ImportKey want = null;
+    VpnRoutes.Imported imp = null;
+    List<RouteTarget> rts = rec.route.routeTargets();
+    boolean wanted = !localRoutes.containsKey(key) && rts.stream().anyMatch(rt -> importTargets.contains(rt.toString()));
+    if (wanted) {
+      imp = VpnRoutes.importRoute(rec.route);
+      if (imp != null) want = new ImportKey(vpnInstance(key, rts), imp.family(), imp.itemId());
+    }
+    if (rec.imported != null && !rec.imported.equals(want)) {
+      rib.withdraw(rec.from.name(), rec.imported.instance(), rec.imported.family(), rec.imported.itemId());
+    }
+    rec.imported = want;
+    if (want != null) rib.publish(rec.from.name(), want.instance(), want.family(), want.itemId(), imp.attributes(), imp.entry());
+  }
+
+  /** The RIB instance for received paths of this RD and these targets: it exports exactly those targets, so the RIB imports it where they match. */
+  private String vpnInstance(FamilyNlri key, List<RouteTarget> rts) {
+    RouteDistinguisher rd = switch (key.nlri()) {
+      case VpnPrefix p -> p.rd();
+      case EvpnRoute e -> rdOf(e);
+      default -> RouteDistinguisher.ZERO;
+    };
+    TreeSet<String> targets = new TreeSet<>();
+    for (RouteTarget rt : rts) targets.add(rt.toString());
+    String name = VPN_INSTANCE_PREFIX + rd + "/" + String.join(",", targets);
+    if (vpnInstances.add(name)) rib.configure(name, List.of(), targets);
+    return name;
+  }
+
+  private static RouteDistinguisher rdOf(EvpnRoute e) {
+    return switch (e) {
+      case io.weft.bgp.wire.EvpnMacIpRoute m -> m.rd();
+      case io.weft.bgp.wire.EvpnIpPrefixRoute p -> p.rd();
+      case io.weft.bgp.wire.EvpnInclusiveMulticastRoute i -> i.rd();
+      default -> RouteDistinguisher.ZERO;
+    };
+  }
+
+  // ---- introspection ----
+
+  public synchronized List<BgpNeighbour.Status> status() {
+    return neighbours.values().stream().map(BgpNeighbour::status)
+        .sorted(Comparator.comparing(BgpNeighbour.Status::address)).toList();
+  }
+
+  /** The local speaker, or null when no BgpRouter is this node. */
+  public synchronized BgpPlan.Local local() {
+    return plan == null ? null : plan.local();
+  }
+
+  /** The speaker and its tables, for {@code /bgp/speaker}. */
+  public record Summary(String router, Long asn, String address, Integer port, String routerId, String clusterId,
+      int neighbours, long established, int localRoutes, int receivedPaths, int vpnNlri, long staleSwept, long rejectedLoops) {}
+
+  public synchronized Summary summary() {
+    BgpPlan.Local l = plan == null ? null : plan.local();
+    long up = neighbours.values().stream().filter(n -> n.session.state() == io.weft.bgp.session.SessionState.ESTABLISHED).count();
+    return new Summary(l == null ? null : l.name(), l == null ? null : l.asn(), l == null ? null : l.address().getHostAddress(),
+        l == null ? null : l.port(), l == null ? null : l.routerId().getHostAddress(),
+        l == null || l.clusterId() == null ? null : l.clusterId().getHostAddress(), neighbours.size(), up, localRoutes.size(),
+        receivedPathCount(), vpn.size(), staleSwept, rejectedLoops);
+  }
+
+  public synchronized int localRouteCount() {
+    return localRoutes.size();
+  }
+
+  public synchronized List<Route> localRoutes() {
+    return List.copyOf(localRoutes.values());
+  }
+
+  public synchronized int receivedPathCount() {
+    int[] n = {0};
+    vpn.forEach((k, r) -> n[0]++);
+    return n[0];
+  }
+
+  public synchronized long staleSwept() {
+    return staleSwept;
+  }
+
+  public synchronized long rejectedLoops() {
+    return rejectedLoops;
+  }
+
+  /** The port the speaker listens on, or -1. */
+  public synchronized int listenPort() {
+    try {
+      return speaker == null || speaker.listenAddress() == null ? -1 : speaker.listenAddress().getPort();
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+
+  @Override
+  public void close() {
+    exports.close();
+    exporter.interrupt();
+    synchronized (this) {
+      stopSpeaker();
+      plan = null;
+    }
+  }
+}
