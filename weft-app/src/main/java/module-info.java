@@ -2,6 +2,7 @@
 module io.weft.app {
   requires io.weft.model;
   requires io.weft.config;
+  requires io.weft.compiler;
   requires io.weft.cli;
   requires io.weft.control;
   requires io.weft.agent;

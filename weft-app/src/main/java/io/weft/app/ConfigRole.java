@@ -1,14 +1,20 @@
 package io.weft.app;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.weft.compiler.AddressAllocator;
+import io.weft.compiler.CompilerService;
 import io.weft.config.api.ConfigServer;
 import io.weft.config.store.Store;
 import io.weft.config.store.sqlite.SqliteStore;
+import io.weft.model.ResourceCodec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The config role: the store and the API server over it, started and stopped together. */
+/**
+ * The config role: the store, the API server over it (allocating addresses at admission),
+ * and the compiler writing derived objects back, started and stopped together.
+ */
 final class ConfigRole implements AutoCloseable {
 
   /** What the config role needs to start; flags of {@code weft up}. */
@@ -22,13 +28,15 @@ final class ConfigRole implements AutoCloseable {
   }
 
   private final Store store;
+  private final CompilerService compiler;
   private final ConfigServer server;
   private final String token;
   private final String storeDescription;
   private final String urlHost;
 
-  private ConfigRole(Store store, ConfigServer server, String token, String storeDescription, String host) {
+  private ConfigRole(Store store, CompilerService compiler, ConfigServer server, String token, String storeDescription, String host) {
     this.store = store;
+    this.compiler = compiler;
     this.server = server;
     this.token = token;
     this.storeDescription = storeDescription;
@@ -53,10 +61,14 @@ final class ConfigRole implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       throw new StartException("cannot open the store at " + db + ": " + e.getMessage(), e);
     }
+    ResourceCodec codec = new ResourceCodec();
+    CompilerService compiler = new CompilerService(store, codec);
     try {
-      ConfigServer server = new ConfigServer(store, registry, s.host(), s.port(), token).start();
-      return new ConfigRole(store, server, token, "sqlite " + db.toAbsolutePath().normalize(), s.host());
+      compiler.start();
+      ConfigServer server = new ConfigServer(store, registry, s.host(), s.port(), token, new AddressAllocator(codec)).start();
+      return new ConfigRole(store, compiler, server, token, "sqlite " + db.toAbsolutePath().normalize(), s.host());
     } catch (RuntimeException e) {
+      compiler.close();
       store.close();
       throw new StartException("cannot listen on " + s.host() + ":" + s.port() + " (" + rootMessage(e)
           + "); is another weft running? try --port", e);
@@ -95,9 +107,15 @@ final class ConfigRole implements AutoCloseable {
     return storeDescription;
   }
 
+  /** Waits until the compiler has caught up with every write so far; false on timeout. */
+  boolean awaitCompiled(java.time.Duration timeout) throws InterruptedException {
+    return compiler.awaitRevision(store.revision(), timeout);
+  }
+
   @Override
   public void close() {
     server.close();
+    compiler.close();
     store.close();
   }
 }

@@ -47,6 +47,12 @@ final class SimAgentsCommand implements Callable<Integer> {
   @Option(names = "--timeout-seconds", defaultValue = "120", description = "Give up converging after this long (default: ${DEFAULT-VALUE}).")
   int timeoutSeconds;
 
+  @Option(names = "--hold-seconds", defaultValue = "0", description = "Keep the sessions open this long after the summary (for measuring the control node).")
+  int holdSeconds;
+
+  @Option(names = "--pause-seconds", defaultValue = "0", description = "Wait this long between sessions up and publishing (for measuring the control node).")
+  int pauseSeconds;
+
   @Option(names = "--seed", defaultValue = "1", description = "Seed for probe placement (default: ${DEFAULT-VALUE}).")
   long seed;
 
@@ -62,11 +68,13 @@ final class SimAgentsCommand implements Callable<Integer> {
       addrs.add(new InetSocketAddress(c.substring(0, colon), Integer.parseInt(c.substring(colon + 1))));
     }
     SimFleet fleet = new SimFleet(new SimFleet.Options(addrs, agents, ports, networks, networksPerAgent, configApi, project,
-        Duration.ofSeconds(timeoutSeconds), probes, seed), System.out);
+        Duration.ofSeconds(timeoutSeconds), probes, seed, Duration.ofSeconds(pauseSeconds)), System.out);
     try {
       SimFleet.Result r = fleet.run();
       System.out.printf("sim-agents: routes=%d convergence_s=%.3f fanout_p50_ms=%.2f fanout_p99_ms=%.2f probes=%d mismatched_agents=%d%n",
           r.routes(), r.convergenceSeconds(), r.percentile(50), r.percentile(99), r.probeMillis().length, r.mismatches());
+      System.out.flush();
+      if (holdSeconds > 0) Thread.sleep(holdSeconds * 1000L);
       return r.mismatches() == 0 && !Double.isNaN(r.convergenceSeconds()) ? 0 : 1;
     } finally {
       fleet.stop();

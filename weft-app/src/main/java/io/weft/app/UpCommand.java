@@ -6,13 +6,13 @@ import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code weft up}: every role in one JVM (the config role now; later roles join here). */
+/** {@code weft up}: every role in one JVM. */
 @Command(
     name = "up",
     mixinStandardHelpOptions = true,
     description = {
       "Run Weft all-in-one in this process until interrupted (Ctrl-C).",
-      "Today that is the config role: the config API on --host:--port over a SQLite store in --data-dir."
+      "Today: the config role (API on --host:--port, SQLite store in --data-dir, compiler) and a control node."
     })
 final class UpCommand implements Callable<Integer> {
   @Option(names = "--data-dir", defaultValue = "./weft-data", description = "Directory for durable state (default: ${DEFAULT-VALUE}).")
@@ -71,7 +71,8 @@ final class UpCommand implements Callable<Integer> {
       System.out.printf("weft: config API listening on %s (store: %s)%n", config.url(), config.storeDescription());
       System.out.printf("weft: control node: %s%n", control.describe());
       if (demo) {
-        int rc = new Demo(config.url(), config.token(), examples).run(System.out, System.err);
+        int rc = new Demo(config.url(), config.token(), examples, () -> config.awaitCompiled(java.time.Duration.ofSeconds(30)))
+            .run(System.out, System.err);
         if (rc != 0) return rc;
       }
       System.out.println("weft: running; Ctrl-C stops it.");

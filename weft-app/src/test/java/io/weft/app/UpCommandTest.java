@@ -36,7 +36,7 @@ class UpCommandTest {
 
   @Test
   void demoAppliesTheExamplesAndServesThem() throws Exception {
-    Process weft = start("up", "--port", "0", "--data-dir", dataDir.toString(), "--demo", "--examples", EXAMPLES.toString());
+    Process weft = start(up("--demo", "--examples", EXAMPLES.toString()));
     BufferedReader out = new BufferedReader(new InputStreamReader(weft.getInputStream(), StandardCharsets.UTF_8));
     String url = null;
     List<String> lines = new ArrayList<>();
@@ -47,6 +47,10 @@ class UpCommandTest {
     }
     assertThat(lines).as("output of weft up --demo").anyMatch(l -> l.startsWith("Demo ready"));
     assertThat(lines).anyMatch(l -> l.equals("virtualnetwork/demo/red created"));
+    // The demo prints the compiled policy's decisions for the FinancePortal tiers.
+    assertThat(lines).anyMatch(l -> l.contains("finance/prod-web-1") && l.contains("finance/prod-app-1") && l.endsWith("ALLOW"));
+    assertThat(lines).anyMatch(l -> l.contains("finance/prod-web-1") && l.contains("finance/prod-db-1") && l.contains("DENY"));
+    assertThat(lines).anyMatch(l -> l.contains("demo/red-1") && l.contains("demo/green-1") && l.endsWith("ALLOW"));
 
     HttpClient http = HttpClient.newHttpClient();
     String networks = http.send(HttpRequest.newBuilder(URI.create(url + "/api/v1/virtualnetworks")).build(),
@@ -60,7 +64,7 @@ class UpCommandTest {
   @Test
   void restartKeepsTheDemoAndReappliesIdempotently() throws Exception {
     for (int run = 0; run < 2; run++) {
-      Process weft = start("up", "--port", "0", "--data-dir", dataDir.toString(), "--demo", "--examples", EXAMPLES.toString());
+      Process weft = start(up("--demo", "--examples", EXAMPLES.toString()));
       List<String> lines = readUntil(weft, "Demo ready");
       if (run == 1) {
         assertThat(lines).anyMatch(l -> l.equals("virtualnetwork/demo/red unchanged"));
@@ -73,7 +77,7 @@ class UpCommandTest {
 
   @Test
   void unknownStoreIsAClearError() throws Exception {
-    Process weft = start("up", "--port", "0", "--data-dir", dataDir.toString(), "--store", "etcd://127.0.0.1:2379");
+    Process weft = start(up("--store", "etcd://127.0.0.1:2379"));
     String output = new String(weft.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(weft.waitFor(20, TimeUnit.SECONDS)).isTrue();
     assertThat(weft.exitValue()).isEqualTo(1);
@@ -86,6 +90,14 @@ class UpCommandTest {
     String output = new String(weft.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(weft.waitFor(20, TimeUnit.SECONDS)).isTrue();
     assertThat(output).contains("--data-dir", "--port", "--demo", "--token-file");
+  }
+
+  /** {@code weft up} on free ports with this test's data directory, plus {@code extra}. */
+  private String[] up(String... extra) {
+    List<String> args = new ArrayList<>(List.of("up", "--port", "0", "--xmpp-port", "0", "--introspect-port", "-1",
+        "--data-dir", dataDir.toString()));
+    args.addAll(List.of(extra));
+    return args.toArray(String[]::new);
   }
 
   private List<String> readUntil(Process p, String prefix) throws IOException {
