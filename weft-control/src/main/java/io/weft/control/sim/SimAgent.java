@@ -99,7 +99,24 @@ public final class SimAgent implements AutoCloseable {
 
   /** Connects every session and runs the agent's start sequence; throws if a control node is unreachable. */
   public void start() throws IOException {
-    for (Link l : links) l.connect();
+    for (Link l : links) l.connect(true);
+  }
+
+  /** Connects and subscribes only; {@link #publishAll} publishes later. */
+  public void connectOnly() throws IOException {
+    for (Link l : links) l.connect(false);
+  }
+
+  /** Publishes every port's route and End-of-RIB on every live session. */
+  public void publishAll() {
+    for (Link l : links) {
+      XmppChannel ch = l.channel;
+      if (ch == null) continue;
+      List<XmppMessage> out = new ArrayList<>();
+      for (Port p : ports) l.addPublish(out, p, CollectionAction.ASSOCIATE);
+      out.add(new AgentEndOfRib(me(), bgp(), "eor" + ids.incrementAndGet()));
+      ch.sendAll(out);
+    }
   }
 
   /** Adds a port and publishes its route on every live session. */
@@ -224,14 +241,16 @@ public final class SimAgent implements AutoCloseable {
       this.address = address;
     }
 
-    void connect() throws IOException {
+    void connect(boolean publish) throws IOException {
       XmppChannel ch = XmppChannel.connect(address, me(), Jid.CONTROL, channelConfig, this);
       channel = ch;
       List<XmppMessage> out = new ArrayList<>();
       long instance = 1;
       for (String vrf : vrfs()) out.add(new Subscribe(me(), bgp(), "subscribe" + ids.incrementAndGet(), vrf, instance++, null));
-      for (Port p : ports) addPublish(out, p, CollectionAction.ASSOCIATE);
-      out.add(new AgentEndOfRib(me(), bgp(), "eor" + ids.incrementAndGet()));
+      if (publish) {
+        for (Port p : ports) addPublish(out, p, CollectionAction.ASSOCIATE);
+        out.add(new AgentEndOfRib(me(), bgp(), "eor" + ids.incrementAndGet()));
+      }
       ch.sendAll(out);
     }
 
@@ -279,7 +298,7 @@ public final class SimAgent implements AutoCloseable {
         while (!closed) {
           try {
             Thread.sleep(retry);
-            connect();
+            connect(true);
             return;
           } catch (IOException e) {
             // control node still down; try again

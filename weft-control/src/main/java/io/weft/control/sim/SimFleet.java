@@ -40,7 +40,7 @@ import java.util.concurrent.TimeUnit;
 public final class SimFleet {
   /** What to simulate; see {@code weft sim-agents --help}. */
   public record Options(List<InetSocketAddress> controls, int agents, int ports, int networks, int networksPerAgent,
-      String configApi, String project, Duration timeout, int probes, long seed) {}
+      String configApi, String project, Duration timeout, int probes, long seed, Duration pauseBeforePublish) {}
 
   /** The outcome: convergence time, probe latencies (ms, sorted), mismatching agents. */
   public record Result(double convergenceSeconds, double[] probeMillis, int mismatches, int routes) {
@@ -64,21 +64,36 @@ public final class SimFleet {
   public Result run() throws Exception {
     if (o.configApi() != null) createNetworks();
     build();
-    long t0 = System.nanoTime();
+    long tc = System.nanoTime();
+    // At most 64 handshakes at a time: a burst of 1,000 SYNs would overflow the server's accept
+    // backlog and cost SYN retransmits (seconds), which measures the kernel, not the control node.
+    java.util.concurrent.Semaphore handshakes = new java.util.concurrent.Semaphore(64);
     try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
       List<Future<?>> starts = new ArrayList<>();
       for (SimAgent a : agents) starts.add(pool.submit(() -> {
-        a.start();
+        handshakes.acquire();
+        try {
+          a.connectOnly();
+        } finally {
+          handshakes.release();
+        }
         return null;
       }));
       for (Future<?> f : starts) f.get();
     }
-    double connected = (System.nanoTime() - t0) / 1e9;
-    out.printf("sim-agents: %d sessions up and published in %.2f s%n", agents.size() * o.controls().size(), connected);
+    out.printf("sim-agents: %d sessions up and subscribed in %.2f s%n", agents.size() * o.controls().size(), (System.nanoTime() - tc) / 1e9);
+    out.flush();
+    if (o.pauseBeforePublish() != null && !o.pauseBeforePublish().isZero()) Thread.sleep(o.pauseBeforePublish());
+    out.println("sim-agents: publishing");
+    long t0 = System.nanoTime();
+    try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (SimAgent a : agents) pool.submit(a::publishAll);
+    }
+    out.printf("sim-agents: %d routes published in %.2f s%n", routeCount(), (System.nanoTime() - t0) / 1e9);
     boolean converged = awaitConvergence(System.nanoTime() + o.timeout().toNanos());
     double convergence = (System.nanoTime() - t0) / 1e9;
     if (!converged) out.printf("sim-agents: NOT converged after %.1f s%n", convergence);
-    else out.printf("sim-agents: converged: %d routes at %d agents in %.2f s%n", routeCount(), agents.size(), convergence);
+    else out.printf("sim-agents: converged: %d routes at %d agents in %.2f s from the first publish%n", routeCount(), agents.size(), convergence);
     double[] probes = converged ? probe() : new double[0];
     int mismatches = verify();
     return new Result(converged ? convergence : Double.NaN, probes, mismatches, routeCount());
@@ -129,8 +144,27 @@ public final class SimFleet {
   }
 
   private boolean awaitConvergence(long deadline) throws InterruptedException {
+    long start = System.nanoTime();
+    long nextReport = start + 5_000_000_000L;
     while (System.nanoTime() < deadline) {
       if (allConverged()) return true;
+      if (System.nanoTime() > nextReport) {
+        nextReport += 5_000_000_000L;
+        long have = 0;
+        long want = 0;
+        int behind = 0;
+        for (SimAgent a : agents) {
+          boolean ok = true;
+          for (String v : a.vrfs()) {
+            have += a.count(v);
+            want += expected.get(v).size();
+            ok &= a.count(v) == expected.get(v).size();
+          }
+          if (!ok) behind++;
+        }
+        out.printf("sim-agents: %.0f s: %d of %d route copies received, %d agents incomplete%n",
+            (System.nanoTime() - start) / 1e9, have, want, behind);
+      }
       Thread.sleep(20);
     }
     return allConverged();

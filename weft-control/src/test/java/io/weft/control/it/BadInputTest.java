@@ -86,7 +86,7 @@ class BadInputTest {
   void aStuckAgentIsDisconnectedWithoutDelayingOthers() throws Exception {
     try (ConfigFixture config = new ConfigFixture();
          ControlNode node = ControlNode.start(ControlNode.Settings.defaults(config.url).withPorts("127.0.0.1", 0, -1)
-             .withQueueBound(1000))) {
+             .withQueueBound(2000))) {
       InetSocketAddress addr = new InetSocketAddress("127.0.0.1", node.xmppPort());
       // The stuck agent subscribes and then never reads: its TCP window fills, its queue grows.
       Socket stuck = new Socket();
@@ -103,9 +103,10 @@ class BadInputTest {
                ChannelConfig.DEFAULT, false, Duration.ofMillis(100))) {
         a.start();
         b.start();
-        // 3,000 routes (far more than the stuck socket's buffers hold) in rounds of 100: agents that read
-        // keep their queues short, the stuck one's sender blocks and its queue passes 1,000.
-        int n = 3_000;
+        // 12,000 routes (about 6 MB of stanzas, more than the kernel's 4 MB send-buffer ceiling) in rounds
+        // of 100: agents that read keep their queues short, the stuck one's sender blocks and its queue
+        // passes 2,000.
+        int n = 12_000;
         for (int i = 1; i <= n; i++) {
           a.addPort(new SimAgent.Port(VRF, "10." + (100 + i / 62500) + "." + (i / 250 % 250) + "." + (i % 250) + "/32", 16 + i));
           if (i % 100 == 0) Thread.sleep(20);
