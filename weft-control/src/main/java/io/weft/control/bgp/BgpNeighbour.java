@@ -32,7 +32,8 @@ public final class BgpNeighbour implements Peer {
   static final Object WITHDRAW = new Object();
   static final int BATCH = 2048;
 
-  final BgpPlan.Neighbour config;
+  /** Replaced in place when only what decides routing changes (route-reflector client), not the session. */
+  volatile BgpPlan.Neighbour config;
   final BgpPeer session;
   private final UpdateQueue out;
   private final Thread sender;

@@ -142,7 +142,7 @@ public final class BgpService implements RibSubscriber, AutoCloseable {
   /** Applies a plan directly (the benchmark and tests without a config API use this). */
   public synchronized void apply(BgpPlan next) {
     BgpPlan.Local was = plan == null ? null : plan.local();
-    if (next == null || !next.local().equals(was)) {
+    if (next == null || was == null || !sameSpeaker(next.local(), was)) {
       stopSpeaker();
       plan = next;
       if (next == null) return;
@@ -151,24 +151,69 @@ public final class BgpService implements RibSubscriber, AutoCloseable {
       for (String vrf : new ArrayList<>(instances.keySet())) resubscribe(vrf);
     }
     plan = next;
+    boolean reflectionChanged = was != null && !java.util.Objects.equals(was.clusterId(), next.local().clusterId());
     for (InetAddress a : new ArrayList<>(neighbours.keySet())) {
+      BgpNeighbour nb = neighbours.get(a);
       BgpPlan.Neighbour want = next.neighbours().get(a);
-      if (want == null || !want.equals(neighbours.get(a).config)) removeNeighbour(a);
+      if (want == null || !sameSession(want, nb.config)) {
+        removeNeighbour(a);
+      } else if (!want.equals(nb.config)) {
+        nb.config = want; // e.g. became a route-reflector client: same session, other routes
+        if (!reflectionChanged) resync(nb);
+      }
     }
     for (BgpPlan.Neighbour n : next.neighbours().values()) {
       if (!neighbours.containsKey(n.address())) addNeighbour(n);
     }
+    if (reflectionChanged) neighbours.values().forEach(this::resync);
+  }
+
+  private static boolean sameSpeaker(BgpPlan.Local a, BgpPlan.Local b) {
+    return a.asn() == b.asn() && a.address().equals(b.address()) && a.port() == b.port() && a.routerId().equals(b.routerId());
+  }
+
+  private static boolean sameSession(BgpPlan.Neighbour a, BgpPlan.Neighbour b) {
+    return a.address().equals(b.address()) && a.port() == b.port() && a.asn() == b.asn() && a.families().equals(b.families())
+        && a.holdTime() == b.holdTime() && java.util.Objects.equals(a.md5Key(), b.md5Key()) && a.passive() == b.passive();
+  }
+
+  /** Brings a neighbour's Adj-RIB-Out to what the (changed) reflection rules allow it. */
+  private void resync(BgpNeighbour nb) {
+    for (Route r : localRoutes.values()) nb.announce(r);
+    vpn.forEachBest((k, best) -> {
+      if (localRoutes.containsKey(k)) return;
+      if (eligible(best.from, nb)) nb.announce(reflected(best));
+      else nb.withdraw(k);
+    });
   }
 
   private void startSpeaker(BgpPlan.Local local) {
     GracefulRestartConfig gr = new GracefulRestartConfig(true, settings.restartTime(), true, false);
     speaker = new BgpSpeaker(new SpeakerConfig(local.asn(), local.routerId(),
         new InetSocketAddress(local.address(), local.port()), gr), this::onEvent);
+    BgpSpeaker sp = speaker;
     try {
-      speaker.start();
+      sp.start();
     } catch (IOException e) {
-      LOG.warn("BGP: cannot listen on {}:{} ({}); connecting out only", local.address().getHostAddress(), local.port(),
-          e.toString());
+      LOG.warn("BGP: cannot listen on {}:{} ({}); connecting out, retrying the listener", local.address().getHostAddress(),
+          local.port(), e.toString());
+      Thread.ofVirtual().name("bgp-listen-retry").start(() -> {
+        for (int i = 0; i < 120; i++) {
+          try {
+            Thread.sleep(1000);
+            synchronized (this) {
+              if (speaker != sp) return;
+              sp.start();
+              LOG.info("BGP: listening on {}:{}", local.address().getHostAddress(), local.port());
+              return;
+            }
+          } catch (IOException again) {
+            // still in use
+          } catch (InterruptedException x) {
+            return;
+          }
+        }
+      });
     }
     LOG.info("BGP speaker {} AS {} router-id {} on {}:{}{}", local.name(), local.asn(), local.routerId().getHostAddress(),
         local.address().getHostAddress(), local.port(), local.clusterId() == null ? "" : " cluster " + local.clusterId().getHostAddress());
