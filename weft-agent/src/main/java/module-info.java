@@ -7,6 +7,7 @@ module io.weft.agent {
   requires transitive io.weft.model;
   requires transitive io.weft.policy;
   requires transitive io.weft.xmpp;
+  requires transitive io.weft.forwarder;
   requires io.javalin;
   requires com.fasterxml.jackson.databind;
   requires io.prometheus.metrics.core;

@@ -64,10 +64,18 @@ public final class Agent implements AutoCloseable, DnsNames {
       }
     });
     this.flows = new FlowDecider(this);
+    dataplane.attach(this);
   }
 
   /** Connects to the control nodes (if any); sessions retry in the background. */
   public void start() {
+    for (LocalPort p : dataplane.restore()) {
+      try {
+        addPort(p.uuid(), p.vmUuid(), p.vmName(), p.hostIfName(), p.vmIfName(), p.vmNamespace());
+      } catch (IOException | RuntimeException e) {
+        LOG.warn("cannot re-attach port {} ({}): {}", p.uuid(), p.hostIfName(), e.getMessage());
+      }
+    }
     if (!options.controls().isEmpty()) {
       controllers = new Controllers(this, options);
       controllers.start();
@@ -170,9 +178,24 @@ public final class Agent implements AutoCloseable, DnsNames {
     }
   }
 
-  public void putRoutingInstance(String name, RoutingInstanceSpec spec) {
+  public synchronized void putRoutingInstance(String name, RoutingInstanceSpec spec) {
+    RoutingInstanceSpec before = config.instance(name);
     config.putInstance(name, spec);
     vrfs.setSpec(name, spec);
+    if (vrfs.names().contains(name)) {
+      dataplane.addVrf(name, spec.vni());
+      // Routes published before the instance was known lack its VNI: publish them again.
+      if (before == null || before.vni() != spec.vni()) {
+        for (LocalPort p : ports.all()) {
+          if (!p.ready() || !name.equals(vrfOf(p.config()))) continue;
+          for (Route r : localRoutes(p, name)) {
+            vrfs.putLocal(r);
+            Controllers c = controllers;
+            if (c != null) c.publish(r);
+          }
+        }
+      }
+    }
     if (spec.networkPolicy() != null) learnRules(spec.networkPolicy().toString());
   }
 

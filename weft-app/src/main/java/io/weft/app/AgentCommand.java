@@ -2,7 +2,11 @@ package io.weft.app;
 
 import io.weft.agent.Agent;
 import io.weft.agent.AgentOptions;
+import io.weft.agent.dataplane.Dataplane;
+import io.weft.agent.dataplane.ForwarderDataplane;
 import io.weft.agent.dataplane.KernelTaps;
+import io.weft.forwarder.Forwarder;
+import io.weft.forwarder.ForwarderConfig;
 import io.weft.agent.introspect.IntrospectServer;
 import io.weft.agent.portapi.PortApiServer;
 import java.net.InetSocketAddress;
@@ -40,6 +44,15 @@ final class AgentCommand implements Callable<Integer> {
   @Option(names = "--domain", defaultValue = "weft.local", description = "DNS domain for ports (default: ${DEFAULT-VALUE}).")
   String domain;
 
+  @Option(names = "--encap", split = ",", description = "Encapsulation priority, preferred first: udp (MPLSoUDP), gre (MPLSoGRE), vxlan (default: udp,gre,vxlan).")
+  List<String> encapsulations = new ArrayList<>();
+
+  @Option(names = "--dataplane", defaultValue = "forwarder", description = "forwarder: the userspace forwarder on TAP devices; taps: TAP devices only, no forwarding (default: ${DEFAULT-VALUE}).")
+  String dataplane;
+
+  @Option(names = "--state-dir", defaultValue = "./weft-data/agent", description = "Where announced ports are kept so a restarted agent re-attaches them (default: ${DEFAULT-VALUE}).")
+  java.nio.file.Path stateDir;
+
   @Option(names = "--mtu", defaultValue = "0", description = "MTU handed out by DHCP; 0 sends none (default: ${DEFAULT-VALUE}).")
   int mtu;
 
@@ -52,8 +65,16 @@ final class AgentCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     List<InetSocketAddress> cs = new ArrayList<>();
     for (String c : controls.isEmpty() ? List.of("127.0.0.1:5269") : controls) cs.add(address(c));
-    AgentOptions o = new AgentOptions(host, underlay, cs, address(portApi), address(introspect), domain, mtu, null);
-    Agent agent = new Agent(o, new KernelTaps());
+    List<String> encaps = encapsulations.isEmpty() ? List.of("udp", "gre", "vxlan") : encapsulations;
+    AgentOptions o = new AgentOptions(host, underlay, cs, address(portApi), address(introspect), domain, mtu, encaps);
+    Dataplane dp = switch (dataplane) {
+      case "taps" -> new KernelTaps();
+      case "forwarder" -> new ForwarderDataplane(Forwarder.start(ForwarderConfig.defaults()
+          .withUnderlay(java.net.InetAddress.ofLiteral(underlay))
+          .withEncapsulationPriority(ForwarderDataplane.encapsulations(encaps))), stateDir);
+      default -> throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--dataplane: forwarder or taps");
+    };
+    Agent agent = new Agent(o, dp);
     CountDownLatch stop = new CountDownLatch(1);
     CountDownLatch closed = new CountDownLatch(1);
     // The hook waits for the close below, so the TAP devices are removed before the JVM halts.
@@ -68,8 +89,8 @@ final class AgentCommand implements Callable<Integer> {
     try (agent; PortApiServer api = PortApiServer.start(agent, o.portApi());
         IntrospectServer intro = IntrospectServer.start(agent, o.introspect())) {
       agent.start();
-      System.out.printf("weft: agent %s (underlay %s): port API on %s, introspect on %s, control nodes %s%n", host, underlay, portApi,
-          introspect, cs);
+      System.out.printf("weft: agent %s (underlay %s, dataplane %s, encapsulations %s): port API on %s, introspect on %s, control nodes %s%n",
+          host, underlay, dataplane, encaps, portApi, introspect, cs);
       stop.await();
       return 0;
     } finally {

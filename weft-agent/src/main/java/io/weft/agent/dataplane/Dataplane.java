@@ -24,6 +24,14 @@ public interface Dataplane extends AutoCloseable {
   /** Installs or replaces {@code route}; null removes the prefix. */
   void setRoute(String vrf, String prefix, Route route);
 
+  /** Called once by the agent that owns this dataplane, before any other call: flow misses and trapped packets go to it. */
+  default void attach(io.weft.agent.Agent agent) {}
+
+  /** Ports announced before a restart (recorded by the dataplane), for the agent to re-attach; empty by default. */
+  default java.util.List<LocalPort> restore() {
+    return java.util.List.of();
+  }
+
   /** The forwarder's call on a flow-table miss: the agent's decision for the flow's first packet. */
   interface FlowMissHandler {
     boolean allow(String vrf, Flow flow, String ingressPort);

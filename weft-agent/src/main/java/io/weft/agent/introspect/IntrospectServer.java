@@ -84,7 +84,11 @@ public final class IntrospectServer implements AutoCloseable {
 
   ArrayNode flows(boolean deniedOnly) {
     ArrayNode a = json.createArrayNode();
-    for (FlowRecord f : deniedOnly ? agent.flows().denied() : agent.flows().recent()) a.add(json.valueToTree(f));
+    for (FlowRecord f : deniedOnly ? agent.flows().denied() : agent.flows().recent()) {
+      a.addObject().put("at", f.at().toString()).put("vrf", f.vrf()).put("src", f.src()).put("dst", f.dst())
+          .put("protocol", f.protocol()).put("srcPort", f.srcPort()).put("dstPort", f.dstPort()).put("allowed", f.allowed())
+          .put("kind", f.kind()).put("scope", f.scope()).put("rule", f.rule()).put("source", f.source()).put("reason", f.reason());
+    }
     return a;
   }
 
