@@ -35,12 +35,16 @@ public final class XmppServer implements AutoCloseable {
     this.listener = listener;
   }
 
+  private static final int ACCEPT_BACKLOG = 4096;
+
   /** Binds and starts accepting; {@code listener} is shared by all sessions (each callback names its channel). */
   public static XmppServer start(InetSocketAddress bind, Jid local, ChannelConfig config, XmppListener listener)
       throws IOException {
     ServerSocket ss = new ServerSocket();
     ss.setReuseAddress(true);
-    ss.bind(bind);
+    // Every agent of a cluster reconnects at once after a control-node restart; the default
+    // backlog of 50 drops most of those SYNs and costs the agents a retry interval each.
+    ss.bind(bind, ACCEPT_BACKLOG);
     XmppServer server = new XmppServer(ss, local, config, listener);
     Thread.ofVirtual().name("xmpp-accept-" + ss.getLocalPort()).start(server::acceptLoop);
     return server;
