@@ -1,0 +1,99 @@
+package io.weft.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Pods in red on host-1 and host-2 (underlay 127.0.1.1 / 127.0.1.2) get their addresses by
+ * DHCP from their vRouters and talk over the overlay; a blue pod cannot reach red until a
+ * network policy attached to both networks allows it; ARP is answered by the vRouter and
+ * never flooded.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PodsAcrossHostsTest {
+  private Cluster cluster;
+  private Host h1;
+  private Host h2;
+  private Pod red1;
+  private Pod red2;
+  private Pod red3;
+  private Pod blue1;
+
+  @BeforeAll
+  void start() throws Exception {
+    Requirements.check();
+    cluster = new Cluster(1);
+    try {
+      cluster.apply("hosts.yaml");
+      cluster.apply("red-blue.yaml");
+      h1 = cluster.host(1, List.of("udp", "vxlan"));
+      h2 = cluster.host(2, List.of("udp", "vxlan"));
+      red1 = cluster.pod("we-red1", h1, "red-1", true);
+      red2 = cluster.pod("we-red2", h2, "red-2", true);
+      red3 = cluster.pod("we-red3", h1, "red-3", true);
+      blue1 = cluster.pod("we-blue1", h2, "blue-1", true);
+    } catch (Exception | Error e) {
+      cluster.close();
+      throw e;
+    }
+  }
+
+  @AfterAll
+  void stop() {
+    if (cluster != null) cluster.close();
+  }
+
+  @Test
+  @Order(1)
+  void redPodsOnTwoHostsGetAddressesByDhcpAndExchangePingAndTcp() {
+    assertThat(red1.address()).startsWith("10.1.1.");
+    assertThat(red2.address()).startsWith("10.1.1.");
+    assertThat(blue1.address()).startsWith("10.2.2.");
+    Cluster.eventually("red-1 pings red-2 across hosts", Duration.ofSeconds(20), () -> red1.ping(red2.address(), 1));
+    assertThat(red2.ping(red1.address(), 3)).isTrue();
+    red2.listen(5201);
+    Sh.Result r = red1.iperf(red2.address(), 5201, 1);
+    assertThat(r.ok()).as(r.out()).isTrue();
+    assertThat(r.out()).contains("receiver");
+    assertThat(red1.ping("10.1.1.1", 1)).as("the vRouter answers ping to the gateway").isTrue();
+  }
+
+  @Test
+  @Order(2)
+  void blueCannotReachRedUntilAPolicyAttachedToBothAllowsIt() throws Exception {
+    red1.listen(5202);
+    String red = red1.address();
+    assertThat(blue1.ping(red, 2)).as("blue -> red without a policy").isFalse();
+    assertThat(blue1.tcp(red, 5202)).as("blue -> red TCP without a policy").isFalse();
+    cluster.apply("red-blue-policy.yaml");
+    Cluster.eventually("blue-1 pings red-1 once policy red-blue is attached", Duration.ofSeconds(20), () -> blue1.ping(red, 1));
+    assertThat(blue1.tcp(red, 5202)).as("blue -> red TCP with the policy").isTrue();
+  }
+
+  @Test
+  @Order(3)
+  void arpForAnUnknownAddressIsNotFloodedAndTheGatewayIsAnsweredByTheVrouter() throws Exception {
+    Capture sameHost = new Capture(red3.ns, "eth0", 5, "arp");
+    Capture otherHost = new Capture(red2.ns, "eth0", 4, "arp");
+    long droppedBefore = h1.dataplane().serviceCounters().get("arpDropped");
+    Sh.Result unknown = red1.exec("busybox", "arping", "-c", "2", "-w", "2", "-I", "eth0", "10.1.1.200");
+    assertThat(unknown.ok()).as("no one answers for 10.1.1.200: " + unknown.out()).isFalse();
+    assertThat(sameHost.packets()).as("ARP seen by a pod on the same host").isEmpty();
+    assertThat(otherHost.packets()).as("ARP seen by a pod on the other host").isEmpty();
+    assertThat(h1.dataplane().serviceCounters().get("arpDropped")).isGreaterThanOrEqualTo(droppedBefore + 2);
+
+    Sh.Result gw = red1.exec("busybox", "arping", "-c", "1", "-w", "2", "-I", "eth0", "10.1.1.1");
+    assertThat(gw.ok()).as(gw.out()).isTrue();
+    assertThat(gw.out().toLowerCase()).contains("00:00:5e:00:01:00");
+  }
+}
