@@ -1,0 +1,27 @@
+/**
+ * BGP in the control node (issue 6), on weft-bgp's speaker.
+ *
+ * <ul>
+ *   <li>Config: BgpRouter resources arrive through the config watch (ConfigIndex passes the whole set
+ *       on any change) and become a {@link io.weft.control.bgp.BgpPlan}: this node is the router named by
+ *       {@code BgpService.Settings.routerName} (the {@code --bgp-router} flag) or else the
+ *       {@code control-node} router with this node's address; neighbours are routers listed in
+ *       {@code peers} in either direction, plus every other control node (iBGP full mesh; a
+ *       route-reflector client peers only with reflectors). {@code route-target} is not negotiated
+ *       (RFC 4684 membership is not advertised yet). Changes apply without restart; a change that only
+ *       affects routing (client flag, cluster id) keeps the sessions.
+ *   <li>Out: every agent path becomes a VPNv4/VPNv6/EVPN type-2 route ({@link io.weft.control.bgp.VpnRoutes}):
+ *       RD = underlay:instance-id, export RTs, OriginVn, security groups, encapsulations (13/8/2), label or
+ *       VNI, next hop = the agent's underlay address as published (no per-peer rewrite: run agents with a
+ *       routable underlay; tests use 192.0.2.x). EVPN type 3 and tags are not sent.
+ *   <li>In: received paths are kept in {@code VpnTable}; those whose RTs some instance imports are published
+ *       into the RIB (instance {@code bgp.vpn/<rd>/<rts>} exporting exactly those RTs) and reach agents by the
+ *       RIB's ordinary route-target import. Reflection: RFC 4456 client/non-client rules, ORIGINATOR_ID and
+ *       CLUSTER_LIST added, loops dropped; eBGP-learned paths go to everyone; no next-hop-self.
+ *   <li>Graceful restart: helper (stale on transport loss, swept at End-of-RIB per family or restart time);
+ *       speaker advertises restart time and F bit, but sends End-of-RIB as soon as a session is up (it does
+ *       not yet wait for agents to re-publish after its own restart).
+ *   <li>Introspect {@code /bgp/peers}, {@code /bgp/speaker}; metrics {@code weft_control_bgp_*}.
+ * </ul>
+ */
+package io.weft.control.bgp;
