@@ -163,15 +163,18 @@ final class Allocations {
     vniOf.remove(vn);
     vniHolder.remove(vni);
     vniUsed.clear(vni);
-    // The first waiter (by key) for this VNI gets it.
+    // The first waiter (by key) for this VNI gets it; the others still wait, and their
+    // problem now names the new holder, so they change too.
+    ResourceKey first = null;
     for (ResourceKey w : waiting) {
-      if (wantedVni.get(w) == vni) {
-        waiting.remove(w);
-        wantedVni.remove(w);
-        take(w, vni, true);
-        changed.add(w);
-        break;
-      }
+      if (wantedVni.get(w) != vni) continue;
+      if (first == null) first = w;
+      changed.add(w);
+    }
+    if (first != null) {
+      waiting.remove(first);
+      wantedVni.remove(first);
+      take(first, vni, true);
     }
   }
 

@@ -62,6 +62,23 @@ class IncrementalCompilationTest {
     assertThat(Compiler.full(input)).isEqualTo(full);
   }
 
+  /** Regression: a VNI passing to a new holder changes the problem of every other waiter. */
+  @net.jqwik.api.Example
+  void waitersForAFixedVniFollowItsHolder() {
+    List<List<Op>> batches = List.of(
+        List.of(network("p1", "n1", "vni: 7000, ")),
+        List.of(network("p1", "n2", "")),
+        List.of(network("p1", "n2", "vni: 7000, ")),
+        List.of(network("p2", "n1", "vni: 7000, ")),
+        List.of(network("p1", "n1", "")));
+    incrementalEqualsFull(batches);
+  }
+
+  private static Op network(String project, String name, String vni) {
+    return new Put("apiVersion: weft/v1\nkind: VirtualNetwork\nmetadata: {name: " + name + ", project: " + project
+        + "}\nspec: {" + vni + "subnets: [{cidr: 10.1.1.0/24}]}\n");
+  }
+
   @Provide
   Arbitrary<List<List<Op>>> sequences() {
     return op().list().ofMinSize(1).ofMaxSize(4).list().ofMinSize(1).ofMaxSize(12);
