@@ -22,6 +22,10 @@ final class ControlRole implements AutoCloseable {
     }
   }
 
+  int xmppPort() {
+    return node.xmppPort();
+  }
+
   String describe() {
     return "XMPP on " + node.xmppPort() + ", introspect on " + node.introspectPort();
   }

@@ -39,6 +39,7 @@ final class Demo {
   private final String token;
   private final Path examples;
   private final CompiledWaiter compiled;
+  private final List<String> decisions = new ArrayList<>();
 
   Demo(String serverUrl, String token, Path examples, CompiledWaiter compiled) {
     this.serverUrl = serverUrl;
@@ -86,9 +87,37 @@ final class Demo {
           "explain", "--from", f.from(), "--to", f.to(), "--proto", f.proto(), "--port", Integer.toString(f.port()));
       String decision = rc != 0 ? "?" : buf.toString(StandardCharsets.UTF_8).lines()
           .filter(l -> l.startsWith("Decision:")).findFirst().orElse("?").replace("Decision: ", "");
+      decisions.add(decision);
       out.printf("  %-20s -> %-20s %s/%-5d %-45s %s%n", f.from(), f.to(), f.proto(), f.port(), "(" + f.why() + ")", decision);
       if (rc != 0) err.print(errBuf.toString(StandardCharsets.UTF_8));
     }
+  }
+
+  /** The demo flows as (from, to, port), for the workloads to listen and connect. */
+  static List<String[]> flows() {
+    return FLOWS.stream().map(f -> new String[] {f.from(), f.to(), Integer.toString(f.port())}).toList();
+  }
+
+  /**
+   * Connects for each demo flow between the workloads' namespaces and prints who reaches whom
+   * next to the policy decision; returns the number of flows where the two disagree.
+   */
+  int printConnectivity(DemoWorkloads w, PrintStream out) {
+    out.println();
+    out.println("Connectivity (TCP connect between the pods' namespaces through the vRouters):");
+    int mismatches = 0;
+    for (int i = 0; i < FLOWS.size(); i++) {
+      DemoFlow f = FLOWS.get(i);
+      String decision = i < decisions.size() ? decisions.get(i).strip() : "?";
+      boolean allowed = decision.toLowerCase(java.util.Locale.ROOT).startsWith("allow") || decision.toLowerCase(java.util.Locale.ROOT)
+          .startsWith("pass");
+      boolean reached = w.reaches(f.from(), f.to(), f.port(), allowed ? 10 : 1);
+      boolean match = reached == allowed;
+      if (!match) mismatches++;
+      out.printf("  %-20s -> %-20s %s/%-5d %-8s policy: %-8s %s%n", f.from(), f.to(), f.proto(), f.port(), reached ? "reaches" : "blocked",
+          allowed ? "allow" : "deny", match ? "ok" : "MISMATCH");
+    }
+    return mismatches;
   }
 
   private int weftctl(PrintStream out, PrintStream err, String... command) {

@@ -70,13 +70,29 @@ final class UpCommand implements Callable<Integer> {
         ControlRole control = ControlRole.start(config.url(), config.token(), host, xmppPort, introspectPort)) {
       System.out.printf("weft: config API listening on %s (store: %s)%n", config.url(), config.storeDescription());
       System.out.printf("weft: control node: %s%n", control.describe());
+      DemoWorkloads workloads = null;
       if (demo) {
-        int rc = new Demo(config.url(), config.token(), examples, () -> config.awaitCompiled(java.time.Duration.ofSeconds(30)))
-            .run(System.out, System.err);
+        Demo d = new Demo(config.url(), config.token(), examples, () -> config.awaitCompiled(java.time.Duration.ofSeconds(30)));
+        int rc = d.run(System.out, System.err);
         if (rc != 0) return rc;
+        String why = DemoWorkloads.whyNot();
+        if (why != null) {
+          System.out.println("weft: demo workloads (agents, pods as namespaces) skipped: " + why);
+        } else {
+          workloads = new DemoWorkloads(dataDir, control.xmppPort());
+          try {
+            workloads.start(Demo.flows(), System.out);
+            int bad = d.printConnectivity(workloads, System.out);
+            System.out.println(bad == 0 ? "weft: connectivity matches the policies" : "weft: " + bad + " flow(s) do not match the policies");
+          } catch (java.io.IOException | RuntimeException e) {
+            System.err.println("weft: demo workloads failed: " + e.getMessage());
+          }
+        }
       }
       System.out.println("weft: running; Ctrl-C stops it.");
-      awaitShutdownSignal();
+      try (DemoWorkloads w = workloads) {
+        awaitShutdownSignal();
+      }
       System.out.println("weft: stopping");
       return 0;
     } catch (ConfigRole.StartException e) {
