@@ -35,13 +35,13 @@ weft_mvn() {
     echo "weft: Maven is missing; installing it (apt-get install -y maven)" >&2
     apt-get install -y -q maven >/dev/null || { echo "weft: could not install Maven" >&2; return 1; }
   fi
-  (cd "$WEFT_HOME" && JAVA_HOME="$JAVA_HOME" mvn -B -q "$@")
+  (cd "$WEFT_HOME" && JAVA_HOME="$JAVA_HOME" mvn -B -q -Dstyle.color=never "$@")
 }
 
 weft_build_if_stale() {
   if weft_is_stale; then
     echo "weft: building (first use, or sources changed)..." >&2
-    weft_mvn -DskipTests install >&2 || { echo "weft: build failed" >&2; return 1; }
+    weft_mvn -DskipTests package >&2 || { echo "weft: build failed" >&2; return 1; }
   fi
   WEFT_CP="$WEFT_HOME/weft-app/target/weft-app.jar:$WEFT_HOME/weft-app/target/lib/*"
 }
