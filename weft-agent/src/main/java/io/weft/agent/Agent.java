@@ -129,7 +129,42 @@ public final class Agent implements AutoCloseable, DnsNames {
     dataplane.addPort(p);
     ports.put(p);
     bind(p);
+    notifyAll();
     return ports.get(vmiUuid);
+  }
+
+  /**
+   * The config of the port named {@code name} (its port name, {@code <project>__<port>} as the
+   * CNI plugin names pods, or its wire name), waiting up to {@code timeoutMs} for the control
+   * node to send it; null if it has not come.
+   */
+  public synchronized ConfigTable.PortEntry awaitConfig(String name, long timeoutMs) throws InterruptedException {
+    long deadline = System.nanoTime() + timeoutMs * 1_000_000;
+    while (true) {
+      ConfigTable.PortEntry e = configNamed(name);
+      long left = (deadline - System.nanoTime()) / 1_000_000;
+      if (e != null || left <= 0) return e;
+      wait(left);
+    }
+  }
+
+  /** The port {@code vmiUuid} once bound (ready), waiting up to {@code timeoutMs}; else as it is (null if unknown). */
+  public synchronized LocalPort awaitReady(String vmiUuid, long timeoutMs) throws InterruptedException {
+    long deadline = System.nanoTime() + timeoutMs * 1_000_000;
+    while (true) {
+      LocalPort p = ports.get(vmiUuid);
+      long left = (deadline - System.nanoTime()) / 1_000_000;
+      if (p == null || p.ready() || left <= 0) return p;
+      wait(left);
+    }
+  }
+
+  /** The config a port API name refers to (see {@link #awaitConfig}), or null. */
+  public ConfigTable.PortEntry configNamed(String name) {
+    for (ConfigTable.PortEntry e : config.ports()) {
+      if (name.equals(e.port()) || name.equals(e.project() + "__" + e.port()) || name.equals(e.name())) return e;
+    }
+    return null;
   }
 
   /** Removes a port: withdraws its routes, frees its label, deletes its TAP. Null when unknown. */
@@ -160,6 +195,7 @@ public final class Agent implements AutoCloseable, DnsNames {
         else bind(p);
       }
     }
+    notifyAll(); // port API calls waiting for this config or for a port to be bound
   }
 
   public synchronized void removePortConfig(String name) {

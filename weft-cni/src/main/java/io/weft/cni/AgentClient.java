@@ -26,9 +26,14 @@ final class AgentClient {
   }
 
   Response call(String method, String path, String body) throws IOException {
+    return call(method, path, body, timeoutMs);
+  }
+
+  /** With a read timeout of {@code readTimeoutMs}, for requests the agent answers once something is ready. */
+  Response call(String method, String path, String body, int readTimeoutMs) throws IOException {
     try (Socket s = new Socket()) {
       s.connect(new InetSocketAddress(host, port), timeoutMs);
-      s.setSoTimeout(timeoutMs);
+      s.setSoTimeout(Math.max(timeoutMs, readTimeoutMs));
       byte[] b = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
       String head = method + " " + path + " HTTP/1.0\r\nHost: " + host + "\r\nContent-Type: application/json\r\nContent-Length: "
           + b.length + "\r\nConnection: close\r\n\r\n";

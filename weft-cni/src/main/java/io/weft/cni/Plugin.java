@@ -59,54 +59,48 @@ final class Plugin {
     return "tap" + hex.substring(0, Math.min(11, hex.length()));
   }
 
+  /**
+   * One request to the agent ({@code POST /cni/add}): it waits for the port's config and
+   * binding and sets up the pod's interface itself (rtnetlink), so this process neither polls
+   * nor runs {@code ip} — except in veth mode, where the plugin makes the pair first.
+   */
   Map<String, Object> add() throws CniError {
-    need("CNI_CONTAINERID");
+    String containerId = need("CNI_CONTAINERID");
     String netns = need("CNI_NETNS");
     String ifname = need("CNI_IFNAME");
     String name = portName();
-    Map<String, Object> cfg = first(poll("GET", "/vm-cfg/" + enc(name), null, "the port config for " + name));
-    String vmi = (String) cfg.get("id");
-    String vm = vmUuidOf(name);
-    String tap = tapName(vmi);
-    Map<String, Object> vmAdd = new LinkedHashMap<>();
-    vmAdd.put("time", java.time.Instant.now().toString());
-    vmAdd.put("vm-id", env.getOrDefault("CNI_CONTAINERID", name));
-    vmAdd.put("vm-uuid", vm);
-    vmAdd.put("vm-name", name);
-    vmAdd.put("host-ifname", tap);
-    vmAdd.put("vm-ifname", ifname);
-    vmAdd.put("vm-namespace", netns);
-    vmAdd.put("vn-uuid", cfg.get("vn-id"));
-    vmAdd.put("vmi-uuid", vmi);
-    boolean existed = inNamespace(netns, ifname);
-    if (conf.veth() && !existed) {
-      Netlink.run(List.of("ip", "link", "add", tap, "type", "veth", "peer", "name", ifname, "netns", netns), null);
-      Netlink.run(List.of("ip", "link", "set", "dev", tap, "up"), null);
+    long waitMs = (long) conf.pollRetries() * conf.pollIntervalMs();
+    Map<String, Object> req = new LinkedHashMap<>();
+    req.put("vm-name", name);
+    req.put("container-id", containerId);
+    req.put("netns", netns);
+    req.put("ifname", ifname);
+    req.put("interface", conf.veth() ? "veth" : "tap");
+    req.put("addressing", conf.dhcp() ? "dhcp" : "static");
+    req.put("mtu", conf.mtu());
+    req.put("wait-ms", waitMs);
+    String tap = null;
+    if (conf.veth()) {
+      AgentClient.Response c = call("GET", "/vm-cfg/" + enc(name) + "?wait=" + waitMs, null, waitMs);
+      if (c.status() == 404) throw new CniError(CniError.TRY_AGAIN_LATER, "timed out waiting for the port config for " + name, c.body());
+      if (c.status() != 200) throw new CniError(CniError.AGENT_REFUSED, "the agent refused the port", c.body());
+      tap = tapName((String) first(Json.parse(c.body())).get("id"));
+      if (!inNamespace(netns, ifname)) {
+        Netlink.run(List.of("ip", "link", "add", tap, "type", "veth", "peer", "name", ifname, "netns", netns), null);
+        Netlink.run(List.of("ip", "link", "set", "dev", tap, "up"), null);
+      }
+      req.put("host-ifname", tap);
     }
-    AgentClient.Response r = call("POST", "/vm", Json.write(vmAdd));
-    if (r.status() != 200) throw new CniError(CniError.AGENT_REFUSED, "the agent refused the port", r.body());
-    Map<String, Object> port = first(poll("GET", "/vm/" + vm + "/" + vmi, null, "the agent to bind port " + name));
+    AgentClient.Response r = call("POST", "/cni/add", Json.write(req), waitMs);
+    if (r.status() == 404) throw new CniError(CniError.TRY_AGAIN_LATER, "timed out waiting for the agent to bind port " + name, r.body());
+    if (r.status() != 200) throw new CniError(CniError.AGENT_REFUSED, "the agent could not attach the port", r.body());
+    Map<String, Object> port = first(Json.parse(r.body()));
+    if (tap == null) tap = (String) port.get("host-ifname");
     String mac = (String) port.get("mac-address");
     String ip = (String) port.get("ip-address");
     Number plen = (Number) port.get("plen");
     String gw = (String) port.get("gateway");
     String dns = (String) port.get("dns-server");
-
-    if (!existed) {
-      List<String> batch = new ArrayList<>();
-      if (!conf.veth()) {
-        Netlink.run(List.of("ip", "link", "set", "dev", tap, "netns", netns), null);
-        batch.add("link set dev " + tap + " name " + ifname);
-      }
-      if (mac != null) batch.add("link set dev " + ifname + " address " + mac);
-      if (conf.mtu() > 0) batch.add("link set dev " + ifname + " mtu " + conf.mtu());
-      batch.add("link set dev " + ifname + " up");
-      if (!conf.dhcp() && ip != null) {
-        batch.add("addr add " + ip + "/" + plen.intValue() + " dev " + ifname);
-        if (gw != null) batch.add("route add default via " + gw + " dev " + ifname);
-      }
-      Netlink.inNetns(netns, batch);
-    }
 
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("cniVersion", conf.cniVersion());
@@ -141,24 +135,16 @@ final class Plugin {
     return result;
   }
 
+  /** Idempotent: the agent forgets the port and deletes the pod's interface if either is still there. */
   void del() throws CniError {
-    String name = portName();
-    String vm = vmUuidOf(name);
-    try {
-      agent.call("DELETE", "/vm/" + vm, null);
-    } catch (IOException e) {
-      throw new CniError(CniError.TRY_AGAIN_LATER, "the agent's port API is unreachable", e.getMessage());
-    }
+    Map<String, Object> req = new LinkedHashMap<>();
+    req.put("vm-name", portName());
     String netns = env.get("CNI_NETNS");
+    if (netns != null && !netns.isEmpty()) req.put("netns", netns);
     String ifname = env.get("CNI_IFNAME");
-    // DEL is idempotent: a missing namespace or interface is not an error.
-    if (netns != null && !netns.isEmpty() && ifname != null && Files.exists(Path.of(netns)) && inNamespace(netns, ifname)) {
-      try {
-        Netlink.inNetns(netns, List.of("link del dev " + ifname));
-      } catch (CniError e) {
-        // gone meanwhile
-      }
-    }
+    if (ifname != null && !ifname.isEmpty()) req.put("ifname", ifname);
+    AgentClient.Response r = call("POST", "/cni/del", Json.write(req), 0);
+    if (r.status() != 200) throw new CniError(CniError.IO_FAILURE, "the agent could not remove the port", r.body());
   }
 
   void check() throws CniError {
@@ -195,35 +181,17 @@ final class Plugin {
   }
 
   private AgentClient.Response call(String method, String path, String body) throws CniError {
+    return call(method, path, body, 0);
+  }
+
+  /** A call that may wait {@code waitMs} on the agent's side before it answers. */
+  private AgentClient.Response call(String method, String path, String body, long waitMs) throws CniError {
     try {
-      return agent.call(method, path, body);
+      return agent.call(method, path, body, (int) Math.min(Integer.MAX_VALUE, 2000 + waitMs));
     } catch (IOException e) {
       throw new CniError(CniError.TRY_AGAIN_LATER, "the agent's port API at " + conf.agentHost() + ":" + conf.agentPort()
           + " is unreachable", e.getMessage());
     }
-  }
-
-  /** Polls until 200, as the original plugin polls with poll-retries and poll-timeout. */
-  private Object poll(String method, String path, String body, String what) throws CniError {
-    AgentClient.Response last = null;
-    IOException lastIo = null;
-    for (int i = 0; i < conf.pollRetries(); i++) {
-      try {
-        last = agent.call(method, path, body);
-        if (last.status() == 200) return Json.parse(last.body());
-        if (last.status() != 404) break;
-      } catch (IOException e) {
-        lastIo = e;
-      }
-      try {
-        Thread.sleep(conf.pollIntervalMs());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-    }
-    String details = last != null ? last.status() + " " + last.body() : lastIo != null ? lastIo.getMessage() : null;
-    throw new CniError(CniError.TRY_AGAIN_LATER, "timed out waiting for " + what, details);
   }
 
   @SuppressWarnings("unchecked")

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.weft.agent.Agent;
+import io.weft.agent.dataplane.PodInterfaces;
 import io.weft.agent.oper.ConfigTable;
 import io.weft.agent.oper.LocalPort;
 import io.weft.model.derived.PortConfigSpec;
@@ -34,6 +35,18 @@ import java.util.UUID;
  *   <li>{@code POST /port} {@code {id, instance-id, display-name, ip-address, vn-id,
  *       vm-project-id, mac-address, system-name, ...}} (Nova style), {@code GET/DELETE /port/<uuid>}.
  * </ul>
+ * Weft's own endpoints for its CNI plugin, each one request per CNI command so the plugin
+ * neither polls nor runs {@code ip}:
+ * <ul>
+ *   <li>{@code POST /cni/add} {@code {vm-name, container-id, netns, ifname, host-ifname?,
+ *       interface: tap|veth, addressing: static|dhcp, mtu, wait-ms}}: waits (up to
+ *       {@code wait-ms}, default 5000) for the port's config, attaches the port, waits until it
+ *       is bound, then moves its TAP into {@code netns} as {@code ifname} and sets MAC, MTU,
+ *       address and default route there (rtnetlink); answers the {@code GET /vm} entry plus
+ *       {@code host-ifname}. 404 with "Retry" when the config or binding did not come in time.
+ *   <li>{@code POST /cni/del} {@code {vm-name, netns, ifname}}: removes the VM's ports and the
+ *       pod's interface; idempotent.
+ * </ul>
  * Weft has no VirtualMachine resource: a VM is named by its name, and its uuid is the
  * name-based UUID of that name unless the caller gives one.
  */
@@ -56,10 +69,13 @@ public final class PortApiServer implements AutoCloseable {
     app.delete("/vm/{vm}", s::deleteVm);
     app.get("/vm-cfg/{name}", s::vmConfig);
     app.post("/port", s::addPort);
+    app.post("/cni/add", s::cniAdd);
+    app.post("/cni/del", s::cniDel);
     app.get("/port/{uuid}", s::getPort);
     app.delete("/port/{uuid}", s::deletePort);
     app.exception(IllegalArgumentException.class, (e, ctx) -> s.error(ctx, 400, e.getMessage()));
     app.exception(IOException.class, (e, ctx) -> s.error(ctx, 500, e.getMessage()));
+    app.exception(InterruptedException.class, (e, ctx) -> s.error(ctx, 503, "interrupted. Retry"));
     app.start(at.getHostString(), at.getPort());
     return s;
   }
@@ -71,6 +87,60 @@ public final class PortApiServer implements AutoCloseable {
   /** The uuid Weft gives a VM known only by name. */
   public static String vmUuidOf(String vmName) {
     return UUID.nameUUIDFromBytes(("weft-vm:" + vmName).getBytes(StandardCharsets.UTF_8)).toString();
+  }
+
+  /** The TAP name of a port: {@code tap} and the first 11 hex digits of its uuid (IFNAMSIZ 16). */
+  public static String tapName(String vmiUuid) {
+    String hex = vmiUuid.replace("-", "");
+    return "tap" + hex.substring(0, Math.min(11, hex.length()));
+  }
+
+  private void cniAdd(Context ctx) throws IOException, InterruptedException {
+    JsonNode b = body(ctx);
+    String name = text(b, "vm-name", true);
+    String netns = text(b, "netns", true);
+    String ifname = text(b, "ifname", true);
+    boolean veth = "veth".equals(text(b, "interface", false));
+    boolean dhcp = "dhcp".equals(text(b, "addressing", false));
+    int mtu = b.path("mtu").asInt(0);
+    long deadline = System.nanoTime() + b.path("wait-ms").asLong(5000) * 1_000_000;
+    ConfigTable.PortEntry e = agent.awaitConfig(name, left(deadline));
+    if (e == null || e.uid() == null) {
+      error(ctx, 404, "no config for " + name + ". Retry");
+      return;
+    }
+    String tap = text(b, "host-ifname", false);
+    if (tap == null) tap = tapName(e.uid());
+    LocalPort p = agent.addPort(e.uid(), vmUuidOf(name), name, tap, ifname, netns);
+    p = agent.awaitReady(e.uid(), left(deadline));
+    if (p == null || !p.ready()) {
+      error(ctx, 404, "port " + name + " is not bound yet. Retry");
+      return;
+    }
+    PortConfigSpec.Address a = p.primary();
+    boolean v4 = a != null && !a.address().contains(":");
+    PodInterfaces.attach(new PodInterfaces.Setup(p.hostIfName(), !veth, netns, ifname, p.config().macAddress(), mtu,
+        dhcp || !v4 ? null : a.address(), v4 ? a.prefixLength() : 0, v4 ? a.gateway() : null));
+    ctx.json(vmEntry(p).put("host-ifname", p.hostIfName()));
+  }
+
+  private static long left(long deadline) {
+    return Math.max(0, (deadline - System.nanoTime()) / 1_000_000);
+  }
+
+  private void cniDel(Context ctx) throws IOException {
+    JsonNode b = body(ctx);
+    String name = text(b, "vm-name", true);
+    String vm = vmUuidOf(name);
+    ArrayNode a = json.createArrayNode();
+    for (LocalPort p : agent.ports().ofVm(vm)) {
+      agent.removePort(p.uuid());
+      a.add(p.uuid());
+    }
+    boolean removed = PodInterfaces.remove(text(b, "netns", false), text(b, "ifname", false));
+    ObjectNode out = json.createObjectNode().put("vm-uuid", vm).put("interface-removed", removed);
+    out.set("removed", a);
+    ctx.json(out);
   }
 
   private JsonNode body(Context ctx) {
@@ -151,8 +221,11 @@ public final class PortApiServer implements AutoCloseable {
     ctx.json(json.createObjectNode().put("vm-uuid", vm).set("removed", a));
   }
 
-  private void vmConfig(Context ctx) {
+  private void vmConfig(Context ctx) throws InterruptedException {
     String name = ctx.pathParam("name");
+    // Weft extension: ?wait=<ms> answers as soon as the config is known instead of a 404 to retry.
+    String wait = ctx.queryParam("wait");
+    if (wait != null) agent.awaitConfig(name, Math.min(30_000, Long.parseLong(wait)));
     ArrayNode a = json.createArrayNode();
     for (ConfigTable.PortEntry e : agent.config().ports()) {
       boolean match = name.equals(e.port()) || name.equals(e.project() + "__" + e.port()) || name.equals(e.name());
