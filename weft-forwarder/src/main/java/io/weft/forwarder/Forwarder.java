@@ -1,6 +1,7 @@
 package io.weft.forwarder;
 
 import io.weft.forwarder.packet.MacAddress;
+import io.weft.forwarder.packet.VirtioNetHeader;
 import io.weft.forwarder.pipeline.Adjacency;
 import io.weft.forwarder.pipeline.Counters;
 import io.weft.forwarder.pipeline.Pipeline;
@@ -12,7 +13,9 @@ import io.weft.forwarder.port.PortBackend;
 import io.weft.forwarder.table.FlowEntry;
 import io.weft.forwarder.table.FlowTable;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -107,7 +110,7 @@ public final class Forwarder implements AutoCloseable {
       public void trap(TrappedPacket packet) {
         offer(packet);
       }
-    }, config.clock(), global, underlayCounters);
+    }, config.clock(), global, underlayCounters, config.portMtu());
     pipeline.underlay(underlay);
     threads.add(Thread.ofPlatform().name("forwarder-agent").daemon().start(this::dispatch));
     if (!config.agingInterval().isZero()) {
@@ -120,9 +123,26 @@ public final class Forwarder implements AutoCloseable {
   public static Forwarder start(ForwarderConfig config) throws IOException {
     UnderlayTransport u = null;
     if (config.underlay().isPresent()) {
-      u = new SocketUnderlay(config.underlay().get(), config.mplsUdpPort(), config.vxlanPort(), config.mplsOverGre());
+      InetAddress a = config.underlay().get();
+      u = new SocketUnderlay(a, config.mplsUdpPort(), config.vxlanPort(), config.mplsOverGre(),
+          config.underlayMtu() > 0 ? config.underlayMtu() : interfaceMtu(a));
     }
     return new Forwarder(config, u);
+  }
+
+  /** The MTU of the interface holding {@code address}; all of 127/8 is on loopback; 1500 if unknown. */
+  static int interfaceMtu(InetAddress address) {
+    try {
+      NetworkInterface itf = NetworkInterface.getByInetAddress(address);
+      if (itf != null) return itf.getMTU();
+      if (address.isLoopbackAddress()) {
+        NetworkInterface lo = NetworkInterface.getByInetAddress(InetAddress.getLoopbackAddress());
+        return lo != null ? lo.getMTU() : 65_536;
+      }
+    } catch (IOException e) {
+      log.debug("MTU of {}", address, e);
+    }
+    return 1500;
   }
 
   /** Starts a forwarder on a given underlay transport (benchmarks and tests). */
@@ -205,13 +225,21 @@ public final class Forwarder implements AutoCloseable {
   public void sendToPort(String port, byte[] frame) throws IOException {
     Port p = ports.get(port);
     if (p == null) throw new IOException("no port " + port);
-    p.backend().send(ByteBuffer.wrap(frame));
+    int h = p.backend().vnetHeaderLength();
+    if (h == 0) {
+      p.backend().send(ByteBuffer.wrap(frame));
+    } else { // a zero virtio-net header: the agent's frames carry complete checksums
+      ByteBuffer b = ByteBuffer.allocate(h + frame.length);
+      b.put(h, frame);
+      p.backend().send(b);
+    }
     p.counters.tx(frame.length);
   }
 
   private void portLoop(Port p) {
     Pipeline.Context c = pipeline.newContext();
-    ByteBuffer buf = ByteBuffer.allocateDirect(Pipeline.HEADROOM + Pipeline.MAX_FRAME);
+    ByteBuffer buf = ByteBuffer.allocateDirect(Pipeline.PORT_BUFFER);
+    int h = p.backend().vnetHeaderLength();
     while (running) {
       buf.limit(buf.capacity()).position(Pipeline.HEADROOM);
       int n;
@@ -224,7 +252,17 @@ public final class Forwarder implements AutoCloseable {
         continue;
       }
       if (n < 0) return;
-      if (n > 0) pipeline.fromPort(c, p, buf, Pipeline.HEADROOM, Pipeline.HEADROOM + n);
+      if (n > h && h == 0) {
+        pipeline.fromPort(c, p, buf, Pipeline.HEADROOM, Pipeline.HEADROOM + n);
+      } else if (n > h) {
+        VirtioNetHeader vh = VirtioNetHeader.decode(buf, Pipeline.HEADROOM).orElse(null);
+        if (vh == null) {
+          p.counters.drop(DropReason.MALFORMED);
+          global.drop(DropReason.MALFORMED);
+        } else {
+          pipeline.fromPort(c, p, buf, Pipeline.HEADROOM + h, Pipeline.HEADROOM + n, vh);
+        }
+      }
     }
   }
 

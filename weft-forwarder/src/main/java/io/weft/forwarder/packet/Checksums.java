@@ -17,8 +17,12 @@ public final class Checksums {
     long sum = 0;
     int i = index;
     int end = index + length;
-    for (; i + 1 < end; i += 2) sum += buf.getShort(i) & 0xffff;
-    if (i < end) sum += (buf.get(i) & 0xff) << 8;
+    // 32-bit words into a 64-bit accumulator (RFC 1071 §2(B): any word size folds to the same
+    // sum); a 64 KiB segment adds at most 2^46, far from overflow.
+    ByteBuffer b = buf.order() == java.nio.ByteOrder.BIG_ENDIAN ? buf : buf.duplicate().order(java.nio.ByteOrder.BIG_ENDIAN);
+    for (; i + 3 < end; i += 4) sum += b.getInt(i) & 0xffff_ffffL;
+    for (; i + 1 < end; i += 2) sum += b.getShort(i) & 0xffff;
+    if (i < end) sum += (b.get(i) & 0xff) << 8;
     return sum;
   }
 
@@ -53,5 +57,25 @@ public final class Checksums {
   public static int update32(int checksum, int oldValue, int newValue) {
     int c = update16(checksum, oldValue >>> 16, newValue >>> 16);
     return update16(c, oldValue & 0xffff, newValue & 0xffff);
+  }
+
+  /**
+   * The pseudo-header sum of the IPv4 or IPv6 packet whose header starts at {@code l3}, read
+   * from the buffer (addresses, {@code protocol}, and the transport length {@code l4Length}).
+   */
+  public static long pseudoHeader(ByteBuffer buf, int l3, int ipVersion, int protocol, int l4Length) {
+    if (ipVersion == 4) return sum(buf, l3 + 12, 8) + protocol + l4Length;
+    return sum(buf, l3 + 8, 32) + (l4Length >>> 16) + (l4Length & 0xffff) + protocol;
+  }
+
+  /**
+   * Finishes a checksum left partial by an offloading sender (virtio NEEDS_CSUM, the kernel's
+   * CHECKSUM_PARTIAL): the field at {@code start + offset} holds the pseudo-header sum, and
+   * the sum over {@code [start, end)} including it is the checksum to store.
+   */
+  public static void completePartial(ByteBuffer buf, int start, int offset, int end) {
+    int c = finish(sum(buf, start, end - start));
+    if (c == 0 && offset == 6) c = 0xffff; // UDP: a zero checksum means none (RFC 768)
+    buf.putShort(start + offset, (short) c);
   }
 }

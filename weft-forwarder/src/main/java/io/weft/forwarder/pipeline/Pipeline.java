@@ -7,6 +7,7 @@ import io.weft.forwarder.FlowKey;
 import io.weft.forwarder.FlowMiss;
 import io.weft.forwarder.TrapReason;
 import io.weft.forwarder.TrappedPacket;
+import io.weft.forwarder.packet.Checksums;
 import io.weft.forwarder.packet.Ethernet;
 import io.weft.forwarder.packet.FrameView;
 import io.weft.forwarder.packet.Gre;
@@ -14,6 +15,7 @@ import io.weft.forwarder.packet.Icmpv6;
 import io.weft.forwarder.packet.Ipv4;
 import io.weft.forwarder.packet.MacAddress;
 import io.weft.forwarder.packet.Mpls;
+import io.weft.forwarder.packet.VirtioNetHeader;
 import io.weft.forwarder.packet.Vxlan;
 import io.weft.forwarder.table.FlowEntry;
 import io.weft.forwarder.table.FlowTable;
@@ -39,6 +41,15 @@ import java.util.function.LongSupplier;
  * headers are written in place in front of them and nothing is copied on the forwarding
  * path. Nothing thrown escapes: every failure is a counted drop.
  *
+ * <p>Offloads (SYSTEM.md §4): a frame from a TAP with virtio-net headers comes with its
+ * {@link VirtioNetHeader} — a checksum left partial, and possibly a TCP segment of up to
+ * 64 KiB (TSO). To a port that takes the header too, both pass through untouched. Into a
+ * tunnel the checksum is completed, and a segment larger than the underlay's datagram is
+ * cut in software ({@link TcpSegmenter}) into the largest multiple of its MSS that fits.
+ * From the tunnel, a TCP packet larger than the port MTU goes to the TAP as GSO with a
+ * partial checksum, so the pod's stack neither segments nor sums it. A port without the
+ * header gets MTU-sized segments with complete checksums.
+ *
  * <p>Concurrency: any number of threads run it at once, each with its own {@link Context};
  * shared state is the tables (concurrent maps, the lock-free trie, volatile fields).
  */
@@ -46,6 +57,8 @@ public final class Pipeline {
   /** Space in front of every frame for the largest encapsulation header written in place. */
   public static final int HEADROOM = 64;
   public static final int MAX_FRAME = 65_536;
+  /** A port loop's read buffer: a 64 KiB TSO segment plus its Ethernet and virtio-net headers. */
+  public static final int PORT_BUFFER = HEADROOM + 2 * MAX_FRAME;
   private static final long GATEWAY = MacAddress.GATEWAY.bits();
   private static final int MPLS_TTL = 64;
 
@@ -59,6 +72,13 @@ public final class Pipeline {
   /** Per-thread scratch state. */
   public static final class Context {
     final FrameView view = new FrameView();
+    final FrameView segmentView = new FrameView();
+    private ByteBuffer segments;
+
+    ByteBuffer segmentBuffer() {
+      if (segments == null) segments = ByteBuffer.allocateDirect(HEADROOM + MAX_FRAME);
+      return segments;
+    }
   }
 
   /** What an MPLS label delivers to: a port, with a bare IP (L3) or an Ethernet (L2) payload. */
@@ -72,10 +92,14 @@ public final class Pipeline {
   private final LongSupplier clock;
   private final Counters global;
   private final Counters underlayCounters;
+  private final int portMtu;
   private volatile UnderlayTransport underlay;
 
+  /** {@code portMtu}: the workloads' MTU, which sizes the segments of large TCP packets from the tunnel. */
   public Pipeline(FlowTable flows, ConcurrentHashMap<Integer, LabelTarget> labels, ConcurrentHashMap<Integer, Vrf> vnis,
-      Function<String, Port> portsByName, Events events, LongSupplier clock, Counters global, Counters underlayCounters) {
+      Function<String, Port> portsByName, Events events, LongSupplier clock, Counters global, Counters underlayCounters,
+      int portMtu) {
+    this.portMtu = portMtu;
     this.flows = flows;
     this.labels = labels;
     this.vnis = vnis;
@@ -96,8 +120,13 @@ public final class Pipeline {
 
   /** A frame from a port, at {@code [start, end)} of {@code buf} with start ≥ HEADROOM. */
   public void fromPort(Context c, Port in, ByteBuffer buf, int start, int end) {
+    fromPort(c, in, buf, start, end, VirtioNetHeader.NONE);
+  }
+
+  /** A frame from a port with the virtio-net header the TAP gave it (offsets relative to {@code start}). */
+  public void fromPort(Context c, Port in, ByteBuffer buf, int start, int end, VirtioNetHeader vh) {
     try {
-      port(c, in, buf, start, end);
+      port(c, in, buf, start, end, vh);
     } catch (RuntimeException e) { // a bug must cost one packet, never the loop
       drop(in.counters, null, DropReason.MALFORMED);
     }
@@ -112,7 +141,7 @@ public final class Pipeline {
     }
   }
 
-  private void port(Context c, Port in, ByteBuffer buf, int start, int end) {
+  private void port(Context c, Port in, ByteBuffer buf, int start, int end, VirtioNetHeader vh) {
     int len = end - start;
     in.counters.rx(len);
     FrameView f = c.view;
@@ -128,6 +157,7 @@ public final class Pipeline {
     vrf.counters.rx(len);
     TrapReason trap = trapReason(f);
     if (trap != null) {
+      if (vh.needsChecksum()) complete(f, vh);
       trap(trap, in.name(), vrf, buf, start, end);
       return;
     }
@@ -152,10 +182,10 @@ public final class Pipeline {
     }
     FlowEntry flow = null;
     if (f.ipVersion != 0 && (in.policyEnabled() || policyAt(adj))) {
-      flow = flowStage(vrf, f, in.name(), in.counters, buf, start, end);
+      flow = flowStage(vrf, f, in.name(), in.counters, buf, start, end, vh);
       if (flow == null) return;
     }
-    deliver(vrf, adj, routed, f, flow, in.counters);
+    deliver(c, vrf, adj, routed, f, flow, in.counters, vh);
   }
 
   private static TrapReason trapReason(FrameView f) {
@@ -176,7 +206,8 @@ public final class Pipeline {
    * was held (miss) or dropped. {@code [oStart, oEnd)} is what to hold: the bytes that
    * re-enter the pipeline unchanged once the agent decides.
    */
-  private FlowEntry flowStage(Vrf vrf, FrameView f, String ingress, Counters in, ByteBuffer buf, int oStart, int oEnd) {
+  private FlowEntry flowStage(Vrf vrf, FrameView f, String ingress, Counters in, ByteBuffer buf, int oStart, int oEnd,
+      VirtioNetHeader vh) {
     FlowKey key = new FlowKey(vrf.id(), f.protocol, f.srcHi, f.srcLo, f.dstHi, f.dstLo, f.srcPort, f.dstPort);
     long now = clock.getAsLong();
     FlowEntry e = flows.get(key);
@@ -189,6 +220,7 @@ public final class Pipeline {
     }
     int len = f.length();
     if (e.action() == FlowAction.HOLD) {
+      if (vh.needsChecksum()) complete(f, vh); // the held copy replays without its header
       byte[] copy = copy(buf, oStart, oEnd);
       int place = e.hold(copy);
       if (place == 0) {
@@ -210,8 +242,9 @@ public final class Pipeline {
     return e;
   }
 
-  private void deliver(Vrf vrf, Adjacency adj, boolean routed, FrameView f, FlowEntry flow, Counters in) {
-    if (flow != null && flow.mirrorPort() != null) mirror(flow.mirrorPort(), f);
+  private void deliver(Context c, Vrf vrf, Adjacency adj, boolean routed, FrameView f, FlowEntry flow, Counters in,
+      VirtioNetHeader vh) {
+    if (flow != null && flow.mirrorPort() != null) mirror(c, flow.mirrorPort(), f, vh);
     if (adj instanceof Adjacency.Ecmp ecmp) {
       adj = member(ecmp, f, flow);
       if (adj == null) {
@@ -220,8 +253,8 @@ public final class Pipeline {
       }
     }
     switch (adj) {
-      case Adjacency.Local l -> toPort(l.port(), routed, f, in, vrf);
-      case Adjacency.Tunnel t -> encapsulate(t, routed, f, in, vrf);
+      case Adjacency.Local l -> toPort(c, l.port(), routed, f, in, vrf, vh);
+      case Adjacency.Tunnel t -> encapsulate(c, t, routed, f, in, vrf, vh);
       case Adjacency.Discard d -> drop(in, vrf, DropReason.DISCARD);
       case Adjacency.Receive r -> trap(TrapReason.RECEIVE, "", vrf, f.buf, f.start, f.end);
       case Adjacency.Ecmp e -> drop(in, vrf, DropReason.UNSUPPORTED);
@@ -256,11 +289,17 @@ public final class Pipeline {
     return null;
   }
 
-  private void toPort(Port out, boolean routed, FrameView f, Counters in, Vrf vrf) {
+  private void toPort(Context c, Port out, boolean routed, FrameView f, Counters in, Vrf vrf, VirtioNetHeader vh) {
     if (out.vrf() == null) {
       drop(in, vrf, DropReason.PORT_DOWN);
       return;
     }
+    int header = out.backend().vnetHeaderLength();
+    if (header == 0 && vh.gso()) {
+      segment(c, f, vh.gsoSize(), s -> toPort(c, out, routed, s, in, vrf, VirtioNetHeader.NONE), in, vrf);
+      return;
+    }
+    if (header == 0 && vh.needsChecksum()) complete(f, vh);
     ByteBuffer buf = f.buf;
     int from = f.start;
     int to = f.end;
@@ -271,25 +310,44 @@ public final class Pipeline {
       MacAddress.write(buf, from + 6, GATEWAY);
       buf.putShort(from + 12, (short) f.etherType);
     }
-    send(out, buf, from, to, in, vrf);
+    if (header > 0) vh.shifted(f.start - from).encode(buf, from - header);
+    send(out, buf, from - header, to, in, vrf);
   }
 
+  /** Sends {@code [from, to)}, which starts with the port's virtio-net header if it takes one. */
   private void send(Port out, ByteBuffer buf, int from, int to, Counters in, Vrf vrf) {
     try {
       out.backend().send(window(buf, from, to));
-      out.counters.tx(to - from);
-      if (vrf != null) vrf.counters.tx(to - from);
+      int len = to - from - out.backend().vnetHeaderLength();
+      out.counters.tx(len);
+      if (vrf != null) vrf.counters.tx(len);
     } catch (IOException | RuntimeException e) {
       drop(in, vrf, DropReason.SEND_FAILED);
     }
   }
 
-  private void encapsulate(Adjacency.Tunnel t, boolean routed, FrameView f, Counters in, Vrf vrf) {
+  private void encapsulate(Context c, Adjacency.Tunnel t, boolean routed, FrameView f, Counters in, Vrf vrf,
+      VirtioNetHeader vh) {
     UnderlayTransport u = underlay;
     if (u == null) {
       drop(in, vrf, DropReason.NO_ENCAPSULATION);
       return;
     }
+    if (vh.gso()) {
+      boolean l3 = routed && t.encapsulation() != Encapsulation.VXLAN;
+      int overhead = t.encapsulation() == Encapsulation.MPLS_UDP ? Mpls.ENTRY : Vxlan.HEADER;
+      int length = overhead + (l3 ? f.ipTotalLength : f.end - f.start);
+      int thl = TcpSegmenter.tcpHeaderLength(f);
+      if (length > u.maxDatagram() && thl > 0) {
+        int headers = overhead + f.l4 + thl - (l3 ? f.l3 : f.start);
+        int mss = vh.gsoSize();
+        int room = u.maxDatagram() - headers; // below one MSS (a workload MTU too large for the underlay): smaller segments
+        int chunk = room >= mss ? room / mss * mss : room;
+        segment(c, f, chunk, s -> encapsulate(c, t, routed, s, in, vrf, VirtioNetHeader.NONE), in, vrf);
+        return;
+      }
+    }
+    if (vh.needsChecksum()) complete(f, vh);
     ByteBuffer buf = f.buf;
     int from;
     int to;
@@ -381,11 +439,12 @@ public final class Pipeline {
     vrf.counters.rx(end - oStart);
     FlowEntry flow = null;
     if (f.ipVersion != 0 && out.policyEnabled()) {
-      flow = flowStage(vrf, f, "underlay:" + enc, underlayCounters, buf, oStart, end);
+      flow = flowStage(vrf, f, "underlay:" + enc, underlayCounters, buf, oStart, end, VirtioNetHeader.NONE);
       if (flow == null) return;
     }
-    if (flow != null && flow.mirrorPort() != null) mirror(flow.mirrorPort(), f);
-    toPort(out, target.l3(), f, underlayCounters, vrf);
+    VirtioNetHeader vh = received(f);
+    if (flow != null && flow.mirrorPort() != null) mirror(c, flow.mirrorPort(), f, vh);
+    toPort(c, out, target.l3(), f, underlayCounters, vrf, vh);
   }
 
   private void vxlan(Context c, ByteBuffer buf, int start, int end) {
@@ -413,21 +472,52 @@ public final class Pipeline {
     }
     FlowEntry flow = null;
     if (f.ipVersion != 0 && local.port().policyEnabled()) {
-      flow = flowStage(vrf, f, "underlay:" + Encapsulation.VXLAN, underlayCounters, buf, start, end);
+      flow = flowStage(vrf, f, "underlay:" + Encapsulation.VXLAN, underlayCounters, buf, start, end, VirtioNetHeader.NONE);
       if (flow == null) return;
     }
-    if (flow != null && flow.mirrorPort() != null) mirror(flow.mirrorPort(), f);
-    toPort(local.port(), routed, f, underlayCounters, vrf);
+    VirtioNetHeader vh = received(f);
+    if (flow != null && flow.mirrorPort() != null) mirror(c, flow.mirrorPort(), f, vh);
+    toPort(c, local.port(), routed, f, underlayCounters, vrf, vh);
   }
 
-  private void mirror(String portName, FrameView f) {
+  private void mirror(Context c, String portName, FrameView f, VirtioNetHeader vh) {
     Port p = portsByName.apply(portName);
     if (p == null) return;
-    try {
-      p.backend().send(ByteBuffer.wrap(copy(f.buf, f.start, f.end)));
-      p.counters.tx(f.end - f.start);
-    } catch (IOException | RuntimeException e) {
-      global.drop(DropReason.SEND_FAILED);
+    // A copy, so the original frame is untouched for its own delivery; rare enough to allocate.
+    ByteBuffer copy = ByteBuffer.allocateDirect(HEADROOM + f.end - f.start);
+    copy.put(HEADROOM, f.buf, f.start, f.end - f.start);
+    FrameView m = new FrameView();
+    int r = f.l3 == f.start ? m.parseIp(copy, HEADROOM, copy.capacity()) : m.parseEthernet(copy, HEADROOM, copy.capacity());
+    if (r != FrameView.OK) return;
+    toPort(c, p, false, m, global, null, vh);
+  }
+
+  /**
+   * What a packet from the tunnel tells its TAP: a TCP packet larger than the port MTU (the
+   * sender's TSO segment, carried whole) goes as GSO with the pseudo-header sum as a partial
+   * checksum, sized for the port MTU; anything else as a complete packet.
+   */
+  private VirtioNetHeader received(FrameView f) {
+    if (f.protocol != Ipv4.PROTO_TCP || f.ipTotalLength <= portMtu) return VirtioNetHeader.NONE;
+    int thl = TcpSegmenter.tcpHeaderLength(f);
+    int mss = portMtu - (f.l4 - f.l3) - thl;
+    if (thl < 0 || mss <= 0) return VirtioNetHeader.NONE;
+    long pseudo = Checksums.pseudoHeader(f.buf, f.l3, f.ipVersion, Ipv4.PROTO_TCP, f.l3 + f.ipTotalLength - f.l4);
+    f.buf.putShort(f.l4 + 16, (short) ~Checksums.finish(pseudo)); // the folded sum, not complemented
+    return new VirtioNetHeader(VirtioNetHeader.F_NEEDS_CSUM,
+        f.ipVersion == 4 ? VirtioNetHeader.GSO_TCPV4 : VirtioNetHeader.GSO_TCPV6,
+        f.l4 + thl - f.start, mss, f.l4 - f.start, 16);
+  }
+
+  /** Completes a checksum the sender left partial (offsets in {@code vh} relative to the frame). */
+  private static void complete(FrameView f, VirtioNetHeader vh) {
+    int end = f.ipVersion == 0 ? f.end : f.l3 + f.ipTotalLength;
+    Checksums.completePartial(f.buf, f.start + vh.csumStart(), vh.csumOffset(), end);
+  }
+
+  private void segment(Context c, FrameView f, int maxPayload, TcpSegmenter.Sink sink, Counters in, Vrf vrf) {
+    if (TcpSegmenter.segment(f, maxPayload, c.segmentBuffer(), HEADROOM, c.segmentView, sink) < 0) {
+      drop(in, vrf, DropReason.MALFORMED);
     }
   }
 

@@ -34,10 +34,13 @@ public final class SocketUnderlay implements UnderlayTransport {
   private final Optional<RawGreSocket> gre;
   private final int mplsUdpPort;
   private final int vxlanPort;
+  private final int maxDatagram;
   private final List<Thread> threads = new ArrayList<>();
 
-  public SocketUnderlay(InetAddress local, int mplsUdpPort, int vxlanPort, boolean tryGre) throws IOException {
+  /** {@code mtu}: the underlay's IP MTU, which bounds what one datagram carries. */
+  public SocketUnderlay(InetAddress local, int mplsUdpPort, int vxlanPort, boolean tryGre, int mtu) throws IOException {
     this.local = local;
+    this.maxDatagram = Math.min(65_507, mtu - (local instanceof java.net.Inet6Address ? 48 : 28));
     this.mplsUdpPort = mplsUdpPort;
     this.vxlanPort = vxlanPort;
     this.mplsUdp = open(local, mplsUdpPort);
@@ -76,6 +79,11 @@ public final class SocketUnderlay implements UnderlayTransport {
     Set<Encapsulation> s = EnumSet.of(Encapsulation.MPLS_UDP, Encapsulation.VXLAN);
     if (gre.isPresent()) s.add(Encapsulation.MPLS_GRE);
     return s;
+  }
+
+  @Override
+  public int maxDatagram() {
+    return maxDatagram;
   }
 
   @Override

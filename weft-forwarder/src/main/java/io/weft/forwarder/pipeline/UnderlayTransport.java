@@ -16,6 +16,14 @@ public interface UnderlayTransport extends AutoCloseable {
   /** Sends {@code [from, to)} of {@code buf} (already encapsulated) to the tunnel's remote. */
   void send(Adjacency.Tunnel tunnel, ByteBuffer buf, int from, int to) throws IOException;
 
+  /**
+   * The largest encapsulated packet one datagram carries without IP fragmentation: the
+   * underlay MTU less the outer IP and UDP headers. A larger TSO segment is cut in software.
+   */
+  default int maxDatagram() {
+    return 65_507;
+  }
+
   /** Starts the receive loops (platform threads), feeding {@code pipeline}. */
   void start(Pipeline pipeline);
 

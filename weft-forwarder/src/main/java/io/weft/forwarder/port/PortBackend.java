@@ -16,6 +16,15 @@ public interface PortBackend extends AutoCloseable {
    */
   int receive(ByteBuffer buf, int timeoutMillis) throws IOException;
 
+  /**
+   * Length of the virtio-net header ({@link io.weft.forwarder.packet.VirtioNetHeader}) this
+   * backend puts in front of every frame it receives and expects in front of every frame it
+   * sends; 0 for plain frames. A TAP with offloads has one.
+   */
+  default int vnetHeaderLength() {
+    return 0;
+  }
+
   /** Writes the frame between the buffer's position and limit; the position is left unspecified. */
   void send(ByteBuffer frame) throws IOException;
 
