@@ -23,11 +23,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -53,9 +51,17 @@ public final class BgpPeer implements SessionListener {
   private final ScheduledExecutorService timers;
   private SessionDriver driver; // set once by the speaker before start
 
-  private final Map<FamilyNlri, Route> adjRibOut = new LinkedHashMap<>(); // guarded by this
+  /**
+   * What one or more NLRI are sent with: family, next hop and the attributes after
+   * {@link ExportPolicy}. One instance per distinct path, shared by every NLRI sent with it.
+   */
+  private record OutPath(Family family, InetAddress nextHop, PathAttributes attributes) {}
+
+  // The Adj-RIB-Out holds, per NLRI, a reference to a shared OutPath: about 10 octets per prefix.
+  private final Map<Family, NlriMap<OutPath>> adjRibOut = new HashMap<>(); // guarded by this
+  private final Map<OutPath, OutPath> exported = new HashMap<>(); // path given → path sent; guarded by this
   private Negotiated negotiated; // guarded by this; non-null while established
-  private final Map<Family, Set<Nlri>> receivedKeys = new HashMap<>(); // session thread only
+  private final Map<Family, NlriMap<Boolean>> receivedKeys = new HashMap<>(); // session thread only
   private volatile Map<Family, Integer> receivedCounts = Map.of();
   private volatile Map<Family, Integer> sentCounts = Map.of();
   private volatile List<Family> staleFamilies = List.of(); // written on the session thread, cleared by the restart timer
@@ -104,20 +110,23 @@ public final class BgpPeer implements SessionListener {
   }
 
   public synchronized List<Route> adjRibOut() {
-    return List.copyOf(adjRibOut.values());
+    List<Route> out = new ArrayList<>();
+    adjRibOut.values().forEach(t -> t.forEach((n, p) -> out.add(new Route(p.family(), n, p.nextHop(), p.attributes()))));
+    return out;
   }
 
   /** Adds or replaces routes in the Adj-RIB-Out and sends them if the session is up and the family negotiated. */
   public void advertise(Collection<Route> routes) {
     synchronized (this) {
-      List<Route> now = new ArrayList<>();
+      Map<OutPath, List<Nlri>> now = new LinkedHashMap<>();
       for (Route r : routes) {
-        Route out = ExportPolicy.apply(r, localAs, localAs == config.remoteAs());
-        adjRibOut.put(out.key(), out);
-        if (negotiated != null && negotiated.families().contains(r.family())) now.add(out);
+        OutPath p = exported(r);
+        OutPath old = adjRibOut.computeIfAbsent(r.family(), f -> new NlriMap<>()).put(r.nlri(), p);
+        if (p.equals(old)) continue; // the peer has it already
+        if (negotiated != null && negotiated.families().contains(r.family())) now.computeIfAbsent(p, x -> new ArrayList<>()).add(r.nlri());
       }
       updateSentCounts();
-      if (!now.isEmpty()) UpdatePacker.announce(now, negotiated.wireOptions()).forEach(driver::send);
+      send(now);
     }
   }
 
@@ -130,7 +139,8 @@ public final class BgpPeer implements SessionListener {
     synchronized (this) {
       List<FamilyNlri> now = new ArrayList<>();
       for (FamilyNlri n : nlri) {
-        if (adjRibOut.remove(n) != null && negotiated != null && negotiated.families().contains(n.family())) now.add(n);
+        NlriMap<OutPath> t = adjRibOut.get(n.family());
+        if (t != null && t.remove(n.nlri()) != null && negotiated != null && negotiated.families().contains(n.family())) now.add(n);
       }
       updateSentCounts();
       if (!now.isEmpty()) UpdatePacker.withdraw(now, negotiated.wireOptions()).forEach(driver::send);
@@ -148,9 +158,30 @@ public final class BgpPeer implements SessionListener {
     return true;
   }
 
+  /** The path sent for {@code r}: ExportPolicy applied once per distinct path given, not per route. Holds this. */
+  private OutPath exported(Route r) {
+    OutPath given = new OutPath(r.family(), r.nextHop(), (PathAttributes) r.attributes());
+    OutPath sent = exported.get(given);
+    if (sent == null) {
+      if (exported.size() >= 4096) exported.clear(); // only sharing is lost; entries keep their paths
+      sent = new OutPath(r.family(), r.nextHop(), ExportPolicy.attributes(r.attributes(), localAs, localAs == config.remoteAs()));
+      exported.put(given, sent);
+    }
+    return sent;
+  }
+
+  /** Announces NLRI grouped by path, as many per UPDATE as fit (RFC 4271 §4.3). Holds this. */
+  private void send(Map<OutPath, List<Nlri>> byPath) {
+    if (byPath.isEmpty()) return;
+    WireOptions opts = negotiated.wireOptions();
+    byPath.forEach((p, nlri) -> UpdatePacker.announce(p.family(), p.nextHop(), p.attributes(), nlri, opts).forEach(driver::send));
+  }
+
   private void updateSentCounts() {
     Map<Family, Integer> c = new HashMap<>();
-    adjRibOut.keySet().forEach(k -> c.merge(k.family(), 1, Integer::sum));
+    adjRibOut.forEach((f, t) -> {
+      if (t.size() > 0) c.put(f, t.size());
+    });
     sentCounts = Map.copyOf(c);
   }
 
@@ -184,9 +215,13 @@ public final class BgpPeer implements SessionListener {
 
   /** Sends the Adj-RIB-Out of these families, then End-of-RIB for each (RFC 4724 §2). Holds this. */
   private void resend(List<Family> families) {
-    WireOptions opts = negotiated.wireOptions();
-    List<Route> routes = adjRibOut.values().stream().filter(r -> families.contains(r.family())).toList();
-    UpdatePacker.announce(routes, opts).forEach(driver::send);
+    for (Family f : families) {
+      NlriMap<OutPath> t = adjRibOut.get(f);
+      if (t == null) continue;
+      Map<OutPath, List<Nlri>> byPath = new LinkedHashMap<>();
+      t.forEach((n, p) -> byPath.computeIfAbsent(p, x -> new ArrayList<>()).add(n));
+      send(byPath);
+    }
     families.forEach(f -> driver.send(Update.endOfRib(f)));
   }
 
@@ -214,18 +249,18 @@ public final class BgpPeer implements SessionListener {
     List<FamilyNlri> withdrawn = u.allWithdrawn();
     if (!withdrawn.isEmpty()) {
       withdrawn.forEach(w -> {
-        Set<Nlri> s = receivedKeys.get(w.family());
+        NlriMap<Boolean> s = receivedKeys.get(w.family());
         if (s != null) s.remove(w.nlri());
       });
       events.accept(new PeerEvent.RoutesWithdrawn(this, withdrawn));
     }
     List<Route> routes = new ArrayList<>();
-    var attrs = u.pathAttributes();
+    PathAttributes attrs = PathAttributes.of(u.attributes()); // once per UPDATE, shared by its routes
     InetAddress v4NextHop = u.attribute(NextHop.class).map(NextHop::address).orElse(null);
     for (IpPrefix p : u.nlri()) routes.add(new Route(Family.IPV4_UNICAST, p, v4NextHop, attrs));
     u.attribute(MpReachNlri.class).ifPresent(r -> r.nlri().forEach(n -> routes.add(new Route(r.family(), n, r.nextHop(), attrs))));
     if (!routes.isEmpty()) {
-      routes.forEach(r -> receivedKeys.computeIfAbsent(r.family(), f -> new HashSet<>()).add(r.nlri()));
+      routes.forEach(r -> receivedKeys.computeIfAbsent(r.family(), f -> new NlriMap<>()).put(r.nlri(), Boolean.TRUE));
       events.accept(new PeerEvent.RoutesReceived(this, routes));
     }
     Map<Family, Integer> c = new HashMap<>();

@@ -22,11 +22,16 @@ public final class ExportPolicy {
   private ExportPolicy() {}
 
   public static Route apply(Route r, long localAs, boolean internal) {
-    List<PathAttribute> out = new ArrayList<>();
+    return new Route(r.family(), r.nlri(), r.nextHop(), attributes(r.attributes(), localAs, internal));
+  }
+
+  /** The attributes as sent to a peer; the result is interned. */
+  public static PathAttributes attributes(List<PathAttribute> attributes, long localAs, boolean internal) {
+    List<PathAttribute> out = new ArrayList<>(attributes.size() + 2);
     boolean origin = false;
     boolean asPath = false;
     boolean localPref = false;
-    for (PathAttribute a : r.attributes()) {
+    for (PathAttribute a : attributes) {
       switch (a) {
         case Origin o -> {
           origin = true;
@@ -53,6 +58,6 @@ public final class ExportPolicy {
     if (!origin) out.add(Origin.IGP);
     if (!asPath) out.add(internal ? AsPath.EMPTY : AsPath.sequence(localAs));
     if (internal && !localPref) out.add(new LocalPref(DEFAULT_LOCAL_PREF));
-    return new Route(r.family(), r.nlri(), r.nextHop(), out);
+    return PathAttributes.of(out);
   }
 }

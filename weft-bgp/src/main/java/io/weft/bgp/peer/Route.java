@@ -3,9 +3,6 @@ package io.weft.bgp.peer;
 import io.weft.bgp.wire.ExtendedCommunities;
 import io.weft.bgp.wire.Family;
 import io.weft.bgp.wire.FamilyNlri;
-import io.weft.bgp.wire.MpReachNlri;
-import io.weft.bgp.wire.MpUnreachNlri;
-import io.weft.bgp.wire.NextHop;
 import io.weft.bgp.wire.Nlri;
 import io.weft.bgp.wire.PathAttribute;
 import io.weft.bgp.wire.RouteTarget;
@@ -16,12 +13,12 @@ import java.util.Optional;
 /**
  * A route as it goes to or comes from a peer: the NLRI of a family, its next hop and its
  * path attributes (without NEXT_HOP, MP_REACH_NLRI and MP_UNREACH_NLRI, which the speaker
- * writes from {@code family} and {@code nextHop}).
+ * writes from {@code family} and {@code nextHop}). The attributes are an interned
+ * {@link PathAttributes}: routes with equal attributes share one list.
  */
 public record Route(Family family, Nlri nlri, InetAddress nextHop, List<PathAttribute> attributes) {
   public Route {
-    attributes = attributes.stream()
-        .filter(a -> !(a instanceof NextHop) && !(a instanceof MpReachNlri) && !(a instanceof MpUnreachNlri)).toList();
+    attributes = PathAttributes.of(attributes);
   }
 
   public FamilyNlri key() {

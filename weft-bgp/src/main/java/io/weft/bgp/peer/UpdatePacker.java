@@ -35,19 +35,25 @@ public final class UpdatePacker {
       groups.computeIfAbsent(new Group(r.family(), r.nextHop(), r.attributes()), g -> new ArrayList<>()).add(r.nlri());
     }
     List<Update> out = new ArrayList<>();
-    groups.forEach((g, nlri) -> {
-      boolean classic = g.family().equals(Family.IPV4_UNICAST) && g.nextHop() instanceof Inet4Address;
-      List<PathAttribute> base = new ArrayList<>(g.attributes());
-      if (classic) base.add(new NextHop((Inet4Address) g.nextHop()));
-      sortByType(base);
-      int empty = MessageCodec.encodedSize(classic ? new Update(List.of(), base, List.of())
-          : new Update(List.of(), withMp(base, new MpReachNlri(g.family(), g.nextHop(), List.of())), List.of()), opts);
-      for (List<Nlri> chunk : chunks(nlri, MessageCodec.MAX_MESSAGE - empty)) {
-        out.add(classic
-            ? new Update(List.of(), base, chunk.stream().map(IpPrefix.class::cast).toList())
-            : new Update(List.of(), withMp(base, new MpReachNlri(g.family(), g.nextHop(), chunk)), List.of()));
-      }
-    });
+    groups.forEach((g, nlri) -> out.addAll(announce(g.family(), g.nextHop(), g.attributes(), nlri, opts)));
+    return out;
+  }
+
+  /** UPDATEs announcing {@code nlri} of one family with one next hop and one attribute set, as many per message as fit. */
+  public static List<Update> announce(Family family, InetAddress nextHop, List<PathAttribute> attributes, List<Nlri> nlri,
+      WireOptions opts) {
+    List<Update> out = new ArrayList<>();
+    boolean classic = family.equals(Family.IPV4_UNICAST) && nextHop instanceof Inet4Address;
+    List<PathAttribute> base = new ArrayList<>(attributes);
+    if (classic) base.add(new NextHop((Inet4Address) nextHop));
+    sortByType(base);
+    int empty = MessageCodec.encodedSize(classic ? new Update(List.of(), base, List.of())
+        : new Update(List.of(), withMp(base, new MpReachNlri(family, nextHop, List.of())), List.of()), opts);
+    for (List<Nlri> chunk : chunks(nlri, MessageCodec.MAX_MESSAGE - empty)) {
+      out.add(classic
+          ? new Update(List.of(), base, chunk.stream().map(IpPrefix.class::cast).toList())
+          : new Update(List.of(), withMp(base, new MpReachNlri(family, nextHop, chunk)), List.of()));
+    }
     return out;
   }
 

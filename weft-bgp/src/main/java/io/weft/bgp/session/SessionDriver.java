@@ -8,6 +8,7 @@ import io.weft.bgp.wire.Frame;
 import io.weft.bgp.wire.Framing;
 import io.weft.bgp.wire.MessageCodec;
 import io.weft.bgp.wire.Notification;
+import io.weft.bgp.wire.Open;
 import io.weft.bgp.wire.WireOptions;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -15,7 +16,10 @@ import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -29,7 +33,17 @@ import org.slf4j.LoggerFactory;
  * all listener callbacks; each connection has a virtual reader thread that only frames
  * bytes and queues them; connects run on short-lived virtual threads. Everything reaches
  * the loop through {@code inbox}, so the FSM state needs no lock. Events from a closed
- * connection carry an old generation number and are dropped.
+ * connection carry an old generation number and are dropped. Output is buffered: messages
+ * are encoded into one buffer that is written when full or when the inbox runs empty, so
+ * a burst of UPDATEs costs few system calls.
+ *
+ * <p>Connection collisions (RFC 4271 §6.8): when both sides connect, a second connection
+ * arriving while the first is in OpenSent/OpenConfirm is kept beside it and sent our OPEN;
+ * when its OPEN arrives the connection initiated by the speaker with the higher BGP
+ * identifier stays, and the other is closed with Cease/Connection Collision Resolution.
+ *
+ * <p>A stopped driver closes every socket it still holds or is handed later, including one
+ * whose connect was in flight when it stopped, so the peer is not left waiting in OpenSent.
  */
 public final class SessionDriver implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SessionDriver.class);
@@ -46,6 +60,20 @@ public final class SessionDriver implements AutoCloseable {
 
   private record Terminate() {}
 
+  /** The second connection of a collision (RFC 4271 §6.8), until one of the two is chosen. */
+  private static final class Candidate {
+    final SocketChannel channel;
+    final boolean inbound;
+    final long generation;
+    Open open; // its OPEN, once received
+
+    Candidate(SocketChannel channel, boolean inbound, long generation) {
+      this.channel = channel;
+      this.inbound = inbound;
+      this.generation = generation;
+    }
+  }
+
   private final Fsm fsm;
   private final Connector connector;
   private final InstantSource clock;
@@ -54,8 +82,14 @@ public final class SessionDriver implements AutoCloseable {
   private final LinkedBlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
   private volatile FsmState state = FsmState.INITIAL;
   private SocketChannel channel; // loop thread only
-  private long generation; // loop thread only
-  private Thread loop;
+  private boolean channelInbound; // loop thread only
+  private Candidate candidate; // loop thread only
+  private long generation; // loop thread only: the current connection's number
+  private long generations; // loop thread only: the last number given to any connection
+  private final ByteBuffer output = ByteBuffer.allocate(64 * 1024); // loop thread only
+  private Thread loop; // guarded by this
+  private boolean terminated; // guarded by this: no socket handed over from now on is used
+  private final Set<Thread> connecting = ConcurrentHashMap.newKeySet();
 
   public SessionDriver(Fsm fsm, Connector connector, InstantSource clock, SessionListener listener, String name) {
     this.fsm = fsm;
@@ -73,7 +107,18 @@ public final class SessionDriver implements AutoCloseable {
 
   /** Hands over an accepted connection; the driver closes it if it already has one. */
   public void accept(SocketChannel ch) {
-    inbox.add(new Connected(ch, true));
+    handOver(new Connected(ch, true));
+  }
+
+  /** Queues a new connection for the loop, or closes it if the driver has stopped. */
+  private void handOver(Connected c) {
+    synchronized (this) {
+      if (!terminated) {
+        inbox.add(c);
+        return;
+      }
+    }
+    quietClose(c.channel());
   }
 
   /** Queues a message to send once established (dropped otherwise). */
@@ -117,12 +162,20 @@ public final class SessionDriver implements AutoCloseable {
       while (true) {
         Instant deadline = state.nextDeadline();
         Object item;
-        if (deadline == null) {
-          item = inbox.take();
+        if (deadline != null && !clock.instant().isBefore(deadline)) {
+          item = new FsmEvent.Tick(); // due timers fire even while the inbox is busy
         } else {
-          long wait = Duration.between(clock.instant(), deadline).toMillis();
-          item = wait <= 0 ? inbox.poll() : inbox.poll(wait, TimeUnit.MILLISECONDS);
-          if (item == null) item = new FsmEvent.Tick();
+          item = inbox.poll();
+          if (item == null) {
+            flush();
+            if (deadline == null) {
+              item = inbox.take();
+            } else {
+              long wait = Duration.between(clock.instant(), deadline).toMillis();
+              item = wait <= 0 ? inbox.poll() : inbox.poll(wait, TimeUnit.MILLISECONDS);
+              if (item == null) item = new FsmEvent.Tick();
+            }
+          }
         }
         if (item instanceof Terminate) break;
         handle(item);
@@ -132,7 +185,17 @@ public final class SessionDriver implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.error("{}: session loop failed", name, e);
     } finally {
+      flush();
       closeChannel();
+      dropCandidate(null);
+      synchronized (this) {
+        terminated = true;
+      }
+      connecting.forEach(Thread::interrupt);
+      // Connections handed over before the flag was set are closed here; later ones by handOver.
+      for (Object o; (o = inbox.poll()) != null; ) {
+        if (o instanceof Connected c) quietClose(c.channel());
+      }
     }
   }
 
@@ -141,19 +204,35 @@ public final class SessionDriver implements AutoCloseable {
       case FsmEvent e -> feed(e);
       case Connected c -> {
         SessionState st = state.state();
+        boolean opening = st == SessionState.OPEN_SENT || st == SessionState.OPEN_CONFIRM;
+        if (channel != null && opening && candidate == null && c.inbound() != channelInbound) {
+          // RFC 4271 §6.8: keep both until the second one's OPEN tells whose BGP identifier is higher.
+          candidate = new Candidate(c.channel(), c.inbound(), ++generations);
+          startReader(c.channel(), candidate.generation);
+          writeNow(c.channel(), OpenNegotiator.localOpen(fsm.config()));
+          return;
+        }
         if (channel != null || (st != SessionState.CONNECT && st != SessionState.ACTIVE)) {
           LOG.debug("{}: dropping extra {} connection in {}", name, c.inbound() ? "incoming" : "outgoing", st);
           quietClose(c.channel());
           return;
         }
-        channel = c.channel();
-        long gen = ++generation;
-        SocketChannel ch = channel;
-        Thread.ofVirtual().name("bgp-" + name + "-reader").start(() -> read(ch, gen));
+        adopt(c.channel(), c.inbound());
         feed(new FsmEvent.TcpConnected());
       }
       case Inbound in -> {
+        if (candidate != null && in.generation() == candidate.generation) {
+          candidateInput(in);
+          return;
+        }
         if (in.generation() != generation) return;
+        if (candidate != null && state.state() != SessionState.ESTABLISHED && (in.closed() != null || in.headerError() != null
+            || isNotification(in.frame()))) {
+          // The peer gave up this connection in favour of the other one.
+          LOG.debug("{}: collision: the peer closed the {} connection; using the other", name, channelInbound ? "incoming" : "outgoing");
+          promoteCandidate(null);
+          return;
+        }
         if (in.closed() != null) {
           feed(new FsmEvent.TcpClosed(in.closed()));
         } else if (in.headerError() != null) {
@@ -190,13 +269,95 @@ public final class SessionDriver implements AutoCloseable {
     }
   }
 
+  private void adopt(SocketChannel ch, boolean inbound) {
+    channel = ch;
+    channelInbound = inbound;
+    generation = ++generations;
+    startReader(ch, generation);
+  }
+
+  private void startReader(SocketChannel ch, long gen) {
+    Thread.ofVirtual().name("bgp-" + name + "-reader").start(() -> read(ch, gen));
+  }
+
+  private static boolean isNotification(Frame f) {
+    return f != null && f.type() == BgpMessage.NOTIFICATION;
+  }
+
+  /** Input on the collision candidate: its OPEN decides (RFC 4271 §6.8); anything else ends it. */
+  private void candidateInput(Inbound in) {
+    if (in.frame() != null && MessageCodec.decode(in.frame(), WireOptions.DEFAULT) instanceof DecodeResult.Decoded d
+        && d.message() instanceof Open open) {
+      candidate.open = open;
+      resolveCollision();
+      return;
+    }
+    LOG.debug("{}: collision: the peer gave up the second connection", name);
+    dropCandidate(null);
+  }
+
+  /**
+   * RFC 4271 §6.8: the connection initiated by the speaker with the higher BGP identifier
+   * stays (compared as unsigned integers); the other is closed with Cease/7.
+   */
+  private void resolveCollision() {
+    SessionState st = state.state();
+    if (st == SessionState.ESTABLISHED) {
+      dropCandidate(COLLISION);
+      return;
+    }
+    boolean keepOutbound = Arrays.compareUnsigned(fsm.config().routerId().getAddress(), candidate.open.bgpId().getAddress()) > 0;
+    boolean keepCandidate = candidate.inbound != keepOutbound;
+    LOG.debug("{}: connection collision: keeping the {} connection", name,
+        keepOutbound ? "outgoing" : "incoming");
+    if (keepCandidate) promoteCandidate(COLLISION);
+    else dropCandidate(COLLISION);
+  }
+
+  private static final Notification COLLISION = new Notification(ErrorCode.CEASE, ErrorCode.CONNECTION_COLLISION_RESOLUTION);
+
+  /** Closes the candidate, first telling the peer why when {@code cease} is given. */
+  private void dropCandidate(Notification cease) {
+    if (candidate == null) return;
+    if (cease != null) writeNow(candidate.channel, cease);
+    lingerAndClose(candidate.channel);
+    candidate = null;
+  }
+
+  /**
+   * The candidate becomes the session's connection: the old one is closed (with
+   * {@code cease} if given), the state machine restarts from OpenSent on the new one (our
+   * OPEN went out on it already) and is fed its OPEN if it came.
+   */
+  private void promoteCandidate(Notification cease) {
+    Candidate c = candidate;
+    candidate = null;
+    flush();
+    if (cease != null) writeNow(channel, cease);
+    lingerAndClose(channel);
+    channel = c.channel;
+    channelInbound = c.inbound;
+    generation = c.generation;
+    FsmState before = state;
+    state = new FsmState(SessionState.OPEN_SENT, clock.instant().plus(Fsm.OPEN_HOLD), null, null, null, before.autoRestart());
+    if (before.state() != SessionState.OPEN_SENT) listener.stateChanged(before.state(), SessionState.OPEN_SENT);
+    if (c.open != null) feed(new FsmEvent.Received(c.open));
+  }
+
   private void execute(FsmAction a, FsmState before) {
     switch (a) {
       case FsmAction.Connect c -> Thread.ofVirtual().name("bgp-" + name + "-connect").start(() -> {
+        Thread self = Thread.currentThread();
+        connecting.add(self);
         try {
-          inbox.add(new Connected(connector.connect(), false));
+          synchronized (this) {
+            if (terminated) return;
+          }
+          handOver(new Connected(connector.connect(), false));
         } catch (IOException | RuntimeException ex) {
           inbox.add(new FsmEvent.TcpConnectFailed(String.valueOf(ex.getMessage())));
+        } finally {
+          connecting.remove(self);
         }
       });
       case FsmAction.Send s -> write(s.message(), before);
@@ -216,12 +377,36 @@ public final class SessionDriver implements AutoCloseable {
   private void write(BgpMessage m, FsmState before) {
     if (channel == null) return;
     Negotiated n = state.negotiated() != null ? state.negotiated() : before.negotiated();
-    byte[] bytes = MessageCodec.encode(m, n == null ? WireOptions.DEFAULT : n.wireOptions());
+    if (output.remaining() < MessageCodec.MAX_MESSAGE) flush();
     try {
-      ByteBuffer b = ByteBuffer.wrap(bytes);
-      while (b.hasRemaining()) channel.write(b);
+      MessageCodec.encode(m, n == null ? WireOptions.DEFAULT : n.wireOptions(), output);
+    } catch (IllegalArgumentException e) {
+      LOG.error("{}: cannot encode {}: {}", name, m.getClass().getSimpleName(), e.getMessage());
+    }
+  }
+
+  /** Writes the buffered output to the session's connection. */
+  private void flush() {
+    if (output.position() == 0) return;
+    output.flip();
+    try {
+      if (channel != null) {
+        while (output.hasRemaining()) channel.write(output);
+      }
     } catch (IOException e) {
       inbox.add(new Inbound(generation, null, null, "write failed: " + e.getMessage()));
+    } finally {
+      output.clear();
+    }
+  }
+
+  /** Writes one message to a connection that is not (yet) the session's, unbuffered. */
+  private void writeNow(SocketChannel ch, BgpMessage m) {
+    try {
+      ByteBuffer b = ByteBuffer.wrap(MessageCodec.encode(m, WireOptions.DEFAULT));
+      while (b.hasRemaining()) ch.write(b);
+    } catch (IOException e) {
+      LOG.debug("{}: write on a second connection failed: {}", name, e.toString());
     }
   }
 
@@ -232,9 +417,14 @@ public final class SessionDriver implements AutoCloseable {
    */
   private void lingerAndClose() {
     if (channel == null) return;
+    flush();
     SocketChannel ch = channel;
     channel = null;
-    generation++;
+    generation = ++generations;
+    lingerAndClose(ch);
+  }
+
+  private void lingerAndClose(SocketChannel ch) {
     try {
       ch.shutdownOutput();
     } catch (IOException e) {
@@ -254,10 +444,11 @@ public final class SessionDriver implements AutoCloseable {
   private static final Duration LINGER = Duration.ofMillis(500);
 
   private void closeChannel() {
+    output.clear();
     if (channel != null) {
       quietClose(channel);
       channel = null;
-      generation++;
+      generation = ++generations;
     }
   }
 

@@ -23,6 +23,17 @@ public record IpPrefix(InetAddress address, int length) implements Nlri {
     return address instanceof Inet4Address;
   }
 
+  // Written out: the generated ones go through method handles, and prefixes are hashed per table per neighbour.
+  @Override
+  public boolean equals(Object o) {
+    return o == this || (o instanceof IpPrefix p && p.length == length && p.address.equals(address));
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * address.hashCode() + length;
+  }
+
   @Override
   public String toString() {
     return address.getHostAddress() + "/" + length;

@@ -71,26 +71,39 @@ public final class MessageCodec {
 
   /** Encodes a whole message, header included. Throws if it exceeds 4096 octets. */
   public static byte[] encode(BgpMessage m, WireOptions opts) {
-    ByteBuffer out = ByteBuffer.allocate(MAX_MESSAGE + 70000);
-    for (int i = 0; i < 16; i++) out.put((byte) 0xff);
-    out.putShort((short) 0).put((byte) m.type());
-    try {
-      switch (m) {
-        case Open o -> OpenCodec.encode(o, out);
-        case Update u -> UpdateCodec.encode(u, opts, out);
-        case Keepalive k -> { }
-        case Notification n -> out.put((byte) n.code()).put((byte) n.subcode()).put(n.data().array());
-        case RouteRefresh r -> out.putShort((short) r.family().afi()).put((byte) r.subtype()).put((byte) r.family().safi());
-      }
-    } catch (BufferOverflowException e) {
-      throw new IllegalArgumentException("message too large", e);
-    }
-    int len = out.position();
-    if (len > MAX_MESSAGE) throw new IllegalArgumentException("message of " + len + " octets exceeds " + MAX_MESSAGE);
-    out.putShort(16, (short) len);
+    ByteBuffer out = ByteBuffer.allocate(MAX_MESSAGE);
+    int len = encode(m, opts, out);
     byte[] bytes = new byte[len];
     out.get(0, bytes);
     return bytes;
+  }
+
+  /**
+   * Encodes a whole message at {@code out}'s position, which advances past it; returns its
+   * length. {@code out} needs {@link #MAX_MESSAGE} octets left. Throws if the message exceeds
+   * 4096 octets, leaving {@code out}'s position where it was.
+   */
+  public static int encode(BgpMessage m, WireOptions opts, ByteBuffer out) {
+    int start = out.position();
+    ByteBuffer w = out.slice(start, Math.min(out.remaining(), MAX_MESSAGE));
+    for (int i = 0; i < 16; i++) w.put((byte) 0xff);
+    w.putShort((short) 0).put((byte) m.type());
+    try {
+      switch (m) {
+        case Open o -> OpenCodec.encode(o, w);
+        case Update u -> UpdateCodec.encode(u, opts, w);
+        case Keepalive k -> { }
+        case Notification n -> w.put((byte) n.code()).put((byte) n.subcode()).put(n.data().array());
+        case RouteRefresh r -> w.putShort((short) r.family().afi()).put((byte) r.subtype()).put((byte) r.family().safi());
+      }
+    } catch (BufferOverflowException e) {
+      if (w.capacity() < MAX_MESSAGE) throw new IllegalArgumentException("buffer has less than " + MAX_MESSAGE + " octets left", e);
+      throw new IllegalArgumentException("message exceeds " + MAX_MESSAGE + " octets", e);
+    }
+    int len = w.position();
+    w.putShort(16, (short) len);
+    out.position(start + len);
+    return len;
   }
 
   /** The encoded size of an UPDATE, to pack several routes into one message. */

@@ -53,13 +53,20 @@ public record RouteDistinguisher(int type, long administrator, long assigned) {
     return as > 0xffff ? asNumber4(as, (int) assigned) : asNumber2((int) as, assigned);
   }
 
+  /** The last RD decoded: UPDATEs carry long runs of one RD, whose routes then share one object. */
+  private static volatile RouteDistinguisher lastRead = ZERO;
+
   static RouteDistinguisher read(ByteBuffer in) {
     int type = in.getShort() & 0xffff;
-    return switch (type) {
+    RouteDistinguisher rd = switch (type) {
       case 0 -> new RouteDistinguisher(0, in.getShort() & 0xffff, in.getInt() & 0xffffffffL);
       case 1, 2 -> new RouteDistinguisher(type, in.getInt() & 0xffffffffL, in.getShort() & 0xffff);
       default -> new RouteDistinguisher(type, 0, ((in.getShort() & 0xffffL) << 32) | (in.getInt() & 0xffffffffL));
     };
+    RouteDistinguisher last = lastRead;
+    if (last.equals(rd)) return last;
+    lastRead = rd;
+    return rd;
   }
 
   void write(ByteBuffer out) {

@@ -25,6 +25,17 @@ public record VpnPrefix(RouteDistinguisher rd, List<Integer> labels, IpPrefix pr
     this(rd, List.of(label), prefix);
   }
 
+  // Written out: the generated ones go through method handles, and prefixes are hashed per table per neighbour.
+  @Override
+  public boolean equals(Object o) {
+    return o == this || (o instanceof VpnPrefix v && v.prefix.equals(prefix) && v.labels.equals(labels) && v.rd.equals(rd));
+  }
+
+  @Override
+  public int hashCode() {
+    return (31 * rd.hashCode() + labels.hashCode()) * 31 + prefix.hashCode();
+  }
+
   @Override
   public String toString() {
     return rd + ":" + prefix + " labels " + labels;

@@ -4,10 +4,12 @@ import io.weft.bgp.peer.BgpPeer;
 import io.weft.bgp.peer.Route;
 import io.weft.bgp.session.Negotiated;
 import io.weft.bgp.wire.FamilyNlri;
+import io.weft.bgp.wire.PathAttribute;
 import io.weft.control.peer.Peer;
 import io.weft.control.peer.UpdateQueue;
 import io.weft.control.rib.Family;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -38,6 +40,12 @@ public final class BgpNeighbour implements Peer {
   private final UpdateQueue out;
   private final Thread sender;
   final AtomicLong established = new AtomicLong();
+  /**
+   * Paths learned from this neighbour as reflected (RFC 4456 §8), per interned attribute set:
+   * computed once per distinct set, not per route. Guarded by BgpService's lock; cleared when
+   * the neighbour's identity or our cluster id may have changed.
+   */
+  final Map<List<PathAttribute>, List<PathAttribute>> reflectedAttributes = new IdentityHashMap<>();
   volatile String lastDown;
 
   BgpNeighbour(BgpPlan.Neighbour config, BgpPeer session, int queueBound) {

@@ -165,7 +165,10 @@ public final class BgpService implements RibSubscriber, AutoCloseable {
     for (BgpPlan.Neighbour n : next.neighbours().values()) {
       if (!neighbours.containsKey(n.address())) addNeighbour(n);
     }
-    if (reflectionChanged) neighbours.values().forEach(this::resync);
+    if (reflectionChanged) {
+      neighbours.values().forEach(nb -> nb.reflectedAttributes.clear());
+      neighbours.values().forEach(this::resync);
+    }
   }
 
   private static boolean sameSpeaker(BgpPlan.Local a, BgpPlan.Local b) {
@@ -387,6 +390,7 @@ public final class BgpService implements RibSubscriber, AutoCloseable {
         }
         case PeerEvent.Established est -> {
           nb.established.incrementAndGet();
+          nb.reflectedAttributes.clear(); // ORIGINATOR_ID is the peer's BGP identifier, which may have changed
           LOG.info("BGP neighbour {} {} established: {}", nb.config.name(), nb.name(), est.negotiated().families());
         }
         case PeerEvent.SessionDown d -> {
@@ -484,6 +488,10 @@ public final class BgpService implements RibSubscriber, AutoCloseable {
   private Route reflected(VpnTable.Received rec) {
     Inet4Address cluster = plan.local().clusterId();
     if (!rec.from.internal() || cluster == null) return rec.route;
+    Map<List<PathAttribute>, List<PathAttribute>> cache = rec.from.reflectedAttributes;
+    List<PathAttribute> known = cache.get(rec.route.attributes());
+    if (known != null) return new Route(rec.route.family(), rec.route.nlri(), rec.route.nextHop(), known);
+    if (cache.size() >= 4096) cache.clear();
     List<PathAttribute> attrs = new ArrayList<>(rec.route.attributes().size() + 2);
     boolean originator = false;
     List<Inet4Address> clusters = new ArrayList<>();
@@ -504,7 +512,9 @@ public final class BgpService implements RibSubscriber, AutoCloseable {
       attrs.add(new OriginatorId(id));
     }
     attrs.add(new ClusterList(clusters));
-    return new Route(rec.route.family(), rec.route.nlri(), rec.route.nextHop(), attrs);
+    Route out = new Route(rec.route.family(), rec.route.nlri(), rec.route.nextHop(), attrs);
+    cache.put(rec.route.attributes(), out.attributes());
+    return out;
   }
 
   // ---- received paths into instances ----
