@@ -1,6 +1,7 @@
 package io.weft.app;
 
 import io.weft.control.ControlNode;
+import io.weft.control.bgp.BgpService;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,7 +16,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Run a control node until interrupted: routing instances and route-target import/export,",
-      "XMPP sessions with vRouter agents, introspect and /metrics."
+      "XMPP sessions with vRouter agents, introspect and /metrics; with --bgp-router, BGP as that",
+      "BgpRouter resource says (its address, port, AS and peers; other control nodes over iBGP)."
     })
 final class ControlCommand implements Callable<Integer> {
   @Option(names = "--config-api", defaultValue = "http://127.0.0.1:8082", description = "Config API to watch (default: ${DEFAULT-VALUE}).")
@@ -39,14 +41,20 @@ final class ControlCommand implements Callable<Integer> {
   @Option(names = "--max-queue", defaultValue = "200000", description = "Pending updates per agent before it is disconnected (default: ${DEFAULT-VALUE}).")
   int maxQueue;
 
+  @Option(names = "--bgp-router", paramLabel = "NAME", description = {
+      "Run BGP as this node's BgpRouter resource NAME: it gives the speaker's address, port, AS, router id",
+      "and cluster id; its peers and every other control-node BgpRouter become neighbours. Without it BGP is off."})
+  String bgpRouter;
+
   @Override
   public Integer call() throws Exception {
     String token = tokenFile == null ? null : Files.readString(tokenFile).strip();
     ControlNode.Settings s = ControlNode.Settings.defaults(configApi).withToken(token)
         .withPorts(host, xmppPort, introspectPort).withStaleTime(Duration.ofSeconds(grStaleSeconds)).withQueueBound(maxQueue);
-    try (ControlNode node = ControlNode.start(s)) {
-      System.out.printf("weft: control node: XMPP on %s:%d, introspect on %d, config from %s%n", host, node.xmppPort(),
-          node.introspectPort(), configApi);
+    BgpService.Settings bgp = bgpRouter == null ? null : BgpService.Settings.of(bgpRouter, null);
+    try (ControlNode node = ControlNode.start(s, bgp)) {
+      System.out.printf("weft: control node: XMPP on %s:%d, introspect on %d, config from %s%s%n", host, node.xmppPort(),
+          node.introspectPort(), configApi, bgpRouter == null ? "" : ", BGP as BgpRouter " + bgpRouter);
       CountDownLatch stop = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "weft-shutdown"));
       stop.await();

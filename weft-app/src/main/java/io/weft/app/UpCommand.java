@@ -63,11 +63,16 @@ final class UpCommand implements Callable<Integer> {
     stop.await();
   }
 
+  @Option(names = "--bgp-router", paramLabel = "NAME", description = {
+      "The control node runs BGP as the BgpRouter resource NAME (address, port, AS, peers);",
+      "without it BGP is off."})
+  String bgpRouter;
+
   @Override
   public Integer call() throws Exception {
     ConfigRole.Settings settings = new ConfigRole.Settings(dataDir, host, port, store, tokenFile, history);
     try (ConfigRole config = ConfigRole.start(settings);
-        ControlRole control = ControlRole.start(config.url(), config.token(), host, xmppPort, introspectPort)) {
+        ControlRole control = ControlRole.start(config.url(), config.token(), host, xmppPort, introspectPort, bgpRouter)) {
       System.out.printf("weft: config API listening on %s (store: %s)%n", config.url(), config.storeDescription());
       System.out.printf("weft: control node: %s%n", control.describe());
       DemoWorkloads workloads = null;
