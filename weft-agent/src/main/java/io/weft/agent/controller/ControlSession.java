@@ -3,6 +3,7 @@ package io.weft.agent.controller;
 import io.weft.agent.Agent;
 import io.weft.agent.AgentOptions;
 import io.weft.agent.oper.ConfigTable;
+import io.weft.agent.oper.LocalPort;
 import io.weft.agent.oper.Names;
 import io.weft.agent.oper.Route;
 import io.weft.agent.oper.TagIds;
@@ -175,8 +176,24 @@ public final class ControlSession implements XmppListener, AutoCloseable {
   private void onRoutes(RouteEvent e) {
     for (EventItem item : e.items()) {
       if (!(item.entry() instanceof UnicastEntry u) || u.nextHops().isEmpty()) continue;
+      List<Route.Hop> hops = new ArrayList<>();
+      LocalPort own = null;
+      for (NextHop h : u.nextHops()) {
+        if (h.address().equals(options.underlay())) {
+          // This host's own port: in another VRF (leaked by policy) or in an ECMP set, reached through its interface.
+          LocalPort p = agent.ports().byLabel(h.label());
+          if (p == null) continue;
+          own = p;
+          hops.add(new Route.Hop(h.address(), h.label(), 0, List.of(), p.uuid()));
+        } else {
+          hops.add(new Route.Hop(h.address(), h.label(), h.vni() == null ? 0 : h.vni(),
+              h.encapsulations().stream().map(Encapsulation::xml).toList(), null));
+        }
+      }
+      if (hops.isEmpty()) continue;
+      // Our own route reflected back into its own VRF: the local route stands.
+      if (hops.size() == 1 && own != null && e.vrf().equals(Agent.vrfOf(own.config()))) continue;
       NextHop hop = u.nextHops().getFirst();
-      if (hop.address().equals(options.underlay())) continue; // our own route reflected back: local wins anyway
       List<String> tags = new ArrayList<>();
       for (long id : hop.tags()) {
         String t = agent.tagIds().tag(id);
@@ -188,8 +205,9 @@ public final class ControlSession implements XmppListener, AutoCloseable {
         if (g != null) groups.add(g);
       }
       String vn = hop.virtualNetwork() != null ? hop.virtualNetwork() : u.virtualNetwork();
-      Route r = new Route(e.vrf(), item.id(), hop.address(), hop.label(), hop.vni() == null ? 0 : hop.vni(),
-          hop.encapsulations().stream().map(Encapsulation::xml).toList(), vn, hop.mac(), tags, groups, null);
+      Route.Hop first = hops.getFirst();
+      Route r = new Route(e.vrf(), item.id(), first.nextHop(), first.label(), first.vni(), first.encapsulations(), vn, hop.mac(), tags,
+          groups, null, hops.size() > 1 || first.localPort() != null ? hops : List.of());
       agent.vrfs().putRemote(index, r);
       synchronized (this) {
         refreshed.computeIfAbsent(e.vrf(), k -> new HashSet<>()).add(item.id());

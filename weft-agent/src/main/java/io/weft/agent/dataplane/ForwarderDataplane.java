@@ -64,6 +64,7 @@ public final class ForwarderDataplane implements Dataplane {
   private final Map<String, Set<String>> serviceAddresses = new ConcurrentHashMap<>();
   private final Map<String, Long> vnis = new ConcurrentHashMap<>();
   private final Set<String> restoring = ConcurrentHashMap.newKeySet();
+  private final Map<String, MacAddress> remoteMacs = new ConcurrentHashMap<>();
   private volatile Agent agent;
   private volatile PacketServices services;
 
@@ -142,7 +143,7 @@ public final class ForwarderDataplane implements Dataplane {
     } else {
       tap = TapBackend.open(name, true);
     }
-    if (Files.exists(Path.of("/sys/class/net", name))) KernelTaps.run(List.of("ip", "link", "set", "dev", name, "up"));
+    if (Files.exists(Path.of("/sys/class/net", name))) PodInterfaces.up(name); // rtnetlink, no fork: on every CNI ADD
     taps.put(name, tap);
     tapOfPort.put(port.uuid(), name);
     if (store != null) store.save(port);
@@ -215,6 +216,8 @@ public final class ForwarderDataplane implements Dataplane {
     IpPrefix p = IpPrefix.parse(prefix);
     if (route == null) {
       forwarder.removeRoute(vrf, p);
+      MacAddress mac = remoteMacs.remove(vrf + " " + prefix);
+      if (mac != null) forwarder.removeMac(vrf, mac);
       return;
     }
     forwarder.addVrf(vrf);
@@ -227,9 +230,38 @@ public final class ForwarderDataplane implements Dataplane {
       if (route.vni() > 0) addVrf(vrf, route.vni());
       return;
     }
-    Set<Encapsulation> encaps = EnumSet.noneOf(Encapsulation.class);
-    encaps.addAll(encapsulations(route.encapsulations()));
-    forwarder.addRoute(vrf, p, new NextHop.Tunnel(InetAddress.ofLiteral(route.nextHop()), (int) route.label(), (int) route.vni(), encaps));
+    // Remote (tunnel) and leaked local (interface) next hops; several make an ECMP set, whose
+    // member the forwarder picks on a flow's first packet and keeps for the flow.
+    List<NextHop> members = new ArrayList<>();
+    for (Route.Hop h : route.members()) {
+      if (h.localPort() != null) {
+        String tap = tapOfPort.get(h.localPort());
+        if (tap != null) members.add(new NextHop.Interface(tap));
+        continue;
+      }
+      Set<Encapsulation> encaps = EnumSet.noneOf(Encapsulation.class);
+      encaps.addAll(encapsulations(h.encapsulations()));
+      members.add(new NextHop.Tunnel(InetAddress.ofLiteral(h.nextHop()), (int) h.label(), (int) h.vni(), encaps));
+    }
+    if (members.isEmpty()) {
+      forwarder.removeRoute(vrf, p);
+      return;
+    }
+    NextHop hop = members.size() == 1 ? members.getFirst() : new NextHop.Ecmp(members);
+    forwarder.addRoute(vrf, p, hop);
+    // The endpoint's MAC too, so frames addressed to it (not to the gateway) are bridged in l2/l2l3 networks.
+    // Bridged frames carry Ethernet, which only VXLAN does here (a port's MPLS label carries IP).
+    if (route.mac() == null || route.mac().isEmpty() || members.size() != 1) return;
+    NextHop l2 = switch (hop) {
+      case NextHop.Tunnel t when t.vni() > 0 && t.encapsulations().contains(Encapsulation.VXLAN) ->
+          new NextHop.Tunnel(t.remote(), t.label(), t.vni(), EnumSet.of(Encapsulation.VXLAN));
+      case NextHop.Interface i -> i;
+      default -> null;
+    };
+    if (l2 == null) return;
+    MacAddress mac = MacAddress.parse(route.mac());
+    forwarder.addMac(vrf, mac, l2);
+    remoteMacs.put(vrf + " " + prefix, mac);
   }
 
   // ---- flows and service frames ----

@@ -52,6 +52,15 @@ public final class PodInterfaces {
     });
   }
 
+  /** Sets {@code name} (in this namespace) up. */
+  static void up(String name) throws IOException {
+    int index = Rtnetlink.indexOf(name);
+    if (index == 0) throw new IOException(name + " does not exist");
+    try (Rtnetlink host = new Rtnetlink()) {
+      host.setLink(index, null, null, null, 0, true);
+    }
+  }
+
   /** Deletes {@code ifName} in the pod; false when the namespace or the interface is gone already. */
   public static boolean remove(String netns, String ifName) throws IOException {
     if (netns == null || ifName == null || !Files.exists(Path.of(netns))) return false;

@@ -74,13 +74,15 @@ public final class FlowDecider {
 
   private End end(String vrf, String address) {
     LocalPort p = agent.ports().byAddress(address);
-    if (p != null && p.ready() && vrf.equals(Agent.vrfOf(p.config()))) {
+    Route r = agent.vrfs().lookupHost(vrf, address);
+    // A port of this host, in this VRF or leaked into it (another network joined by policy): its own policy applies.
+    boolean leaked = p != null && r != null && r.members().stream().anyMatch(h -> p.uuid().equals(h.localPort()));
+    if (p != null && p.ready() && (vrf.equals(Agent.vrfOf(p.config())) || leaked)) {
       PortConfigSpec c = p.config();
       String network = c.addresses().stream().filter(a -> a.address().equals(address)).findFirst().map(PortConfigSpec.Address::network)
           .orElse(c.routingInstance());
       return new End(new Endpoint(address, network, c.tags(), c.securityGroups()), c.policy(), c.policyDisabled());
     }
-    Route r = agent.vrfs().lookupHost(vrf, address);
     if (r == null) return null;
     return new End(new Endpoint(address, Names.networkOf(r.network()), r.tags(), r.securityGroups()), null, false);
   }

@@ -35,6 +35,12 @@ public final class PortTable {
     return null;
   }
 
+  /** The ready port holding MPLS label {@code label}, or null. */
+  public LocalPort byLabel(long label) {
+    for (LocalPort p : byUuid.values()) if (p.ready() && p.label() == label) return p;
+    return null;
+  }
+
   public LocalPort byAddress(String address) {
     for (LocalPort p : byUuid.values()) {
       if (p.config() == null) continue;

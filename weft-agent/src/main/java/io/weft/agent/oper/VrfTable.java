@@ -96,18 +96,22 @@ public final class VrfTable {
     return out;
   }
 
-  /** The effective route: local first, else the lowest-numbered session holding it. */
+  /**
+   * The effective route: local first, else the lowest-numbered session holding it — except
+   * that a session's ECMP set (an address shared by ports here and elsewhere, this host's
+   * among the members) wins over the local route, so flows spread over all of them.
+   */
   public Route lookup(String vrf, String prefix) {
-    Map<String, Route> m = local.get(vrf);
-    Route r = m == null ? null : m.get(prefix);
-    if (r != null) return r;
-    for (int s = 0; s < 8; s++) {
+    Route fromSession = null;
+    for (int s = 0; s < 8 && fromSession == null; s++) {
       Map<String, Map<String, Route>> sess = remote.get(s);
       Map<String, Route> rm = sess == null ? null : sess.get(vrf);
-      Route x = rm == null ? null : rm.get(prefix);
-      if (x != null) return x;
+      fromSession = rm == null ? null : rm.get(prefix);
     }
-    return null;
+    if (fromSession != null && fromSession.hops().size() > 1) return fromSession;
+    Map<String, Route> m = local.get(vrf);
+    Route r = m == null ? null : m.get(prefix);
+    return r != null ? r : fromSession;
   }
 
   /** The route to host address {@code address} (its /32 or /128). */
@@ -124,7 +128,7 @@ public final class VrfTable {
       if (rm != null) out.putAll(rm);
     }
     Map<String, Route> m = local.get(vrf);
-    if (m != null) out.putAll(m);
+    if (m != null) out.putAll(m); // the local routes themselves (republished on resync), not the ECMP sets holding them
     return new ArrayList<>(out.values());
   }
 
