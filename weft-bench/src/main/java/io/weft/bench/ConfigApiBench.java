@@ -55,6 +55,7 @@ public final class ConfigApiBench {
       ports.print("ports");
       Phase all = Phase.combine(networks, ports);
       all.print("all creates");
+      printStoreMetrics(http, base);
       long rssKb = procStatusKb(server.pid(), "VmRSS");
       long hwmKb = procStatusKb(server.pid(), "VmHWM");
       System.out.printf("server resident memory: %,d MiB now, %,d MiB peak%n", rssKb / 1024, hwmKb / 1024);
@@ -136,6 +137,33 @@ public final class ConfigApiBench {
     }
   }
 
+  /** What the server's store did for those creates, from its /metrics: transactions, batch sizes, writes. */
+  private static void printStoreMetrics(HttpClient http, String base) {
+    try {
+      String text = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).GET().build(),
+          HttpResponse.BodyHandlers.ofString()).body();
+      double batches = metric(text, "weft_store_commit_batch_size_count");
+      double callers = metric(text, "weft_store_commit_batch_size_sum");
+      double txSeconds = metric(text, "weft_store_transaction_duration_seconds_sum");
+      double txCount = metric(text, "weft_store_transaction_duration_seconds_count");
+      System.out.printf("server store: %,.0f transactions, %.1f commit() calls per transaction, %.2f ms per transaction (BEGIN..durable COMMIT)"
+              + ", writes: %,.0f creates %,.0f updates%n",
+          batches, batches == 0 ? 0 : callers / batches, txCount == 0 ? Double.NaN : 1000 * txSeconds / txCount,
+          metric(text, "weft_store_writes_total{type=\"create\"}"), metric(text, "weft_store_writes_total{type=\"update\"}"));
+    } catch (IOException e) {
+      System.out.println("server store: /metrics unavailable: " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static double metric(String text, String name) {
+    for (String line : text.lines().toList()) {
+      if (line.startsWith(name + " ")) return Double.parseDouble(line.substring(name.length() + 1).trim().split(" ")[0]);
+    }
+    return Double.NaN;
+  }
+
   private static String project() {
     return "{\"apiVersion\":\"weft/v1\",\"kind\":\"Project\",\"metadata\":{\"name\":\"" + PROJECT + "\"},\"spec\":{}}";
   }
@@ -178,9 +206,12 @@ public final class ConfigApiBench {
 
   private static Process startServer(String classpath, Path dataDir) throws IOException {
     String java = ProcessHandle.current().info().command().orElse("java");
-    return new ProcessBuilder(java, "-cp", classpath, "io.weft.app.Main", "up", "--port", "0", "--data-dir", dataDir.toString())
-        .redirectErrorStream(true)
-        .start();
+    List<String> command = new ArrayList<>(List.of(java));
+    // The launcher's JVM flags (bin/lib.sh WEFT_JVM_OPTS), so the server runs as `bin/weft up` does.
+    String opts = System.getenv().getOrDefault("WEFT_JVM_OPTS", "");
+    for (String o : opts.trim().split("\\s+")) if (!o.isEmpty()) command.add(o);
+    command.addAll(List.of("-cp", classpath, "io.weft.app.Main", "up", "--port", "0", "--data-dir", dataDir.toString()));
+    return new ProcessBuilder(command).redirectErrorStream(true).start();
   }
 
   private static String awaitUrl(Process server) throws IOException {

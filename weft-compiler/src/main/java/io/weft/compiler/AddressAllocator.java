@@ -38,7 +38,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * guarantees no address is given twice; a lost race is retried by the API. InstanceIps are
  * handled the same way ({@code status.address}). Fixed VNIs of networks are claimed likewise.
  *
- * <p>Thread-safe: the only shared state is {@link #hints}, a per-network set of addresses
+ * <p>Thread-safe: the shared state is {@link #networks} (a cache of parsed network specs,
+ * keyed by revision) and {@link #hints}, a per-network set of addresses
  * known to be taken or being taken, so concurrent creates pick different addresses instead
  * of racing for the lowest one. It is only a hint: a miss costs one store read, a stale entry
  * is re-checked before a subnet is declared full.
@@ -50,6 +51,11 @@ public final class AddressAllocator implements Admission {
 
   private final ResourceCodec codec;
   private final ConcurrentHashMap<ResourceKey, Set<String>> hints = new ConcurrentHashMap<>();
+  /** Parsed network specs by key, tagged with the revision they were parsed from; a cache only. */
+  private final ConcurrentHashMap<ResourceKey, ParsedNetwork> networks = new ConcurrentHashMap<>();
+  private static final int MAX_PARSED_NETWORKS = 65_536;
+
+  private record ParsedNetwork(long modRevision, VirtualNetworkSpec spec) {}
 
   public AddressAllocator(ResourceCodec codec) {
     this.codec = codec;
@@ -124,7 +130,7 @@ public final class AddressAllocator implements Admission {
     VirtualMachineInterfaceSpec previousSpec = stored.map(r -> (VirtualMachineInterfaceSpec) r.spec()).orElse(null);
     String mac = spec.mac() != null ? spec.mac()
         : stored.map(r -> r.status() == null ? null : r.status().path(STATUS_MAC).asText(null))
-            .orElse(Macs.forUid(port.metadata().uid() != null ? port.metadata().uid() : port.key().toString()));
+            .orElseGet(() -> Macs.forUid(port.metadata().uid() != null ? port.metadata().uid() : port.key().toString()));
 
     List<String> addresses;
     List<Write> writes = new ArrayList<>();
@@ -314,11 +320,24 @@ public final class AddressAllocator implements Admission {
 
   private List<Subnet> subnets(ResourceKey vn, Store store) {
     Entry e = store.get(vn).orElseThrow(() -> AdmissionException.invalid("spec.network", "network " + Refs.qualified(vn) + " does not exist"));
-    VirtualNetworkSpec spec = (VirtualNetworkSpec) codec.parseJson(e.value()).spec();
+    VirtualNetworkSpec spec = networkSpec(e);
     if (!spec.subnets().isEmpty() || spec.ipam() == null) return spec.subnets();
     return store.get(Refs.resolve(Kind.NETWORK_IPAM, vn.project(), spec.ipam()))
         .map(i -> ((io.weft.model.spec.NetworkIpamSpec) codec.parseJson(i.value()).spec()).subnets())
         .orElse(List.of());
+  }
+
+  /**
+   * The network's spec, parsed once per stored revision: every port create on a network reads
+   * it, and parsing (with validation) costs more than the read.
+   */
+  private VirtualNetworkSpec networkSpec(Entry e) {
+    ParsedNetwork cached = networks.get(e.key());
+    if (cached != null && cached.modRevision() == e.modRevision()) return cached.spec();
+    VirtualNetworkSpec spec = (VirtualNetworkSpec) codec.parseJson(e.value()).spec();
+    if (networks.size() >= MAX_PARSED_NETWORKS) networks.clear();
+    networks.put(e.key(), new ParsedNetwork(e.modRevision(), spec));
+    return spec;
   }
 
   private static List<IpFamily> families(List<Subnet> subnets) {

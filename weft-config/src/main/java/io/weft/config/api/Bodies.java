@@ -1,6 +1,11 @@
 package io.weft.config.api;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -73,6 +78,15 @@ final class Bodies {
     return ApiError.invalid("body", "malformed " + format + where + why);
   }
 
+  /** JSON bytes this server rendered, as a tree. */
+  JsonNode tree(byte[] json) {
+    try {
+      return codec.json().readTree(json);
+    } catch (IOException e) {
+      throw new UncheckedIOException("an answer is always JSON", e);
+    }
+  }
+
   /** The stored resource as a tree, exactly as written (no revision overlay). */
   ObjectNode stored(Entry entry) {
     try {
@@ -87,6 +101,50 @@ final class Bodies {
     ObjectNode tree = stored(entry);
     ((ObjectNode) tree.get("metadata")).put("resourceVersion", revision);
     return tree;
+  }
+
+  /**
+   * The stored resource as answered, as JSON bytes: {@link #answer} without building a tree.
+   * Tokens are copied from the stored bytes, and {@code metadata.resourceVersion} is written
+   * as {@code revision} in place (or at the end of metadata when the stored value has none);
+   * a create, a get and every watch event go through here, so it is on the hot path.
+   */
+  byte[] answerJson(Entry entry, long revision) {
+    JsonFactory f = codec.json().getFactory();
+    ByteArrayBuilder out = new ByteArrayBuilder(entry.value().length + 24);
+    try (JsonParser in = f.createParser(entry.value()); JsonGenerator g = f.createGenerator(out)) {
+      if (in.nextToken() != JsonToken.START_OBJECT) throw new IOException("not an object");
+      g.writeStartObject();
+      while (in.nextToken() == JsonToken.FIELD_NAME) {
+        String field = in.currentName();
+        JsonToken value = in.nextToken();
+        g.writeFieldName(field);
+        if (!"metadata".equals(field) || value != JsonToken.START_OBJECT) {
+          g.copyCurrentStructure(in);
+          continue;
+        }
+        g.writeStartObject();
+        boolean written = false;
+        while (in.nextToken() == JsonToken.FIELD_NAME) {
+          String name = in.currentName();
+          in.nextToken();
+          if ("resourceVersion".equals(name)) {
+            in.skipChildren();
+            g.writeNumberField(name, revision);
+            written = true;
+          } else {
+            g.writeFieldName(name);
+            g.copyCurrentStructure(in);
+          }
+        }
+        if (!written) g.writeNumberField("resourceVersion", revision);
+        g.writeEndObject();
+      }
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException("stored value of " + entry.key() + " is not a JSON object", e);
+    }
+    return out.toByteArray();
   }
 
   static boolean wantsYaml(String accept) {

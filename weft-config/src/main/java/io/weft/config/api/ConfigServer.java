@@ -193,7 +193,16 @@ public final class ConfigServer implements AutoCloseable {
         default -> throw ApiError.methodNotAllowed(verb + " is not allowed on status; use PUT");
       };
     };
-    if (reply != null) reply(ctx, reply.status(), reply.body());
+    if (reply == null) return;
+    if (reply.json() == null) {
+      reply(ctx, reply.status(), reply.body());
+    } else if (Bodies.wantsYaml(ctx.header("Accept"))) {
+      reply(ctx, reply.status(), bodies.tree(reply.json()));
+    } else {
+      ctx.status(reply.status());
+      ctx.contentType(Bodies.JSON);
+      ctx.result(reply.json());
+    }
   }
 
   private void watch(Context ctx, ApiPath path) {

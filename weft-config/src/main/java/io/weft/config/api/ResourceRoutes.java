@@ -49,11 +49,20 @@ final class ResourceRoutes {
     this.admission = admission;
   }
 
-  record Reply(int status, JsonNode body) {}
+  /** An answer: a tree, or (on the hot paths) JSON bytes already rendered, {@code body} then null. */
+  record Reply(int status, JsonNode body, byte[] json) {
+    Reply(int status, JsonNode body) {
+      this(status, body, null);
+    }
+
+    static Reply json(int status, byte[] json) {
+      return new Reply(status, null, json);
+    }
+  }
 
   Reply get(ApiPath p) {
     Entry e = current(p);
-    return new Reply(200, bodies.answer(e, e.modRevision()));
+    return Reply.json(200, bodies.answerJson(e, e.modRevision()));
   }
 
   Reply list(ApiPath p, LabelSelector selector) {
@@ -82,7 +91,7 @@ final class ResourceRoutes {
     }
     Resource toStore = r.withMetadata(r.metadata().withUid(UUID.randomUUID().toString()).withResourceVersion(0)).withStatus(null);
     Entry e = admitted(toStore, Optional.empty(), a -> new Write.Create(a.key(), codec.toJson(a), references(a)));
-    return new Reply(201, bodies.answer(e, e.modRevision()));
+    return Reply.json(201, bodies.answerJson(e, e.modRevision()));
   }
 
   Reply replace(ApiPath p, JsonNode body) {
@@ -144,7 +153,7 @@ final class ResourceRoutes {
     writes.add(new Write.Delete(p.key(), wanted != 0 || writes.isEmpty() ? wanted : cur.modRevision()));
     List<Entry> done = store.commit(writes);
     Entry e = done.getLast();
-    return new Reply(200, bodies.answer(e, e.modRevision()));
+    return Reply.json(200, bodies.answerJson(e, e.modRevision()));
   }
 
   private interface Rewrite {
@@ -163,7 +172,7 @@ final class ResourceRoutes {
         Entry e = admit
             ? admitted(next, Optional.of(codec.parseJson(cur.value())), a -> new Write.Update(p.key(), codec.toJson(a), references(a), expected))
             : write(new Write.Update(p.key(), codec.toJson(next), references(next), expected), next);
-        return new Reply(200, bodies.answer(e, e.modRevision()));
+        return Reply.json(200, bodies.answerJson(e, e.modRevision()));
       } catch (StoreException.VersionConflict raced) {
         if (wanted != 0 || attempt >= RETRIES) throw raced;
       }

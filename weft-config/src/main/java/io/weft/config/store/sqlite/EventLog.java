@@ -125,20 +125,19 @@ final class EventLog {
   /** The same snapshot gives the compaction boundary and the rows, so a concurrent compaction cannot leave a gap. */
   private Page readFromDb(long cursor, Predicate<ResourceKey> filter, int max) {
     return reads.read(c -> {
-      long boundary = SqliteSchema.meta(c, SqliteSchema.COMPACTED);
+      long boundary = reads.meta(c, SqliteSchema.COMPACTED);
       if (cursor < boundary) throw new StoreException.Compacted(cursor, boundary);
       List<Event> out = new ArrayList<>();
       long last = cursor;
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT key, value, refs, create_rev, mod_rev, type, rev FROM events WHERE rev > ? ORDER BY rev LIMIT ?")) {
-        ps.setLong(1, cursor);
-        ps.setInt(2, max);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            Entry entry = ReadPool.entry(rs);
-            last = rs.getLong(7);
-            if (filter.test(entry.key())) out.add(new Event(TYPES[rs.getInt(6)], entry, last));
-          }
+      PreparedStatement ps = reads.prepared(c,
+          "SELECT key, value, refs, create_rev, mod_rev, type, rev FROM events WHERE rev > ? ORDER BY rev LIMIT ?");
+      ps.setLong(1, cursor);
+      ps.setInt(2, max);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          Entry entry = ReadPool.entry(rs);
+          last = rs.getLong(7);
+          if (filter.test(entry.key())) out.add(new Event(TYPES[rs.getInt(6)], entry, last));
         }
       }
       return new Page(out, last);

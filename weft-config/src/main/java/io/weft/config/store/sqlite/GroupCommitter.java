@@ -44,6 +44,7 @@ final class GroupCommitter implements AutoCloseable {
   private final WriteApplier applier;
   private final EventLog events;
   private final StoreMetrics metrics;
+  private final Checkpointer checkpointer;
   private final int historyRevisions;
   private final long compactionSlack;
   private final PreparedStatement begin;
@@ -59,11 +60,12 @@ final class GroupCommitter implements AutoCloseable {
   private long compacted;
   private long commitNanosEma = 500_000; // smoothed duration of a batch transaction, for linger()
 
-  GroupCommitter(Connection conn, EventLog events, StoreMetrics metrics, int historyRevisions,
+  GroupCommitter(Connection conn, EventLog events, StoreMetrics metrics, Checkpointer checkpointer, int historyRevisions,
       long revision, long compacted) throws SQLException {
     this.conn = conn;
     this.events = events;
     this.metrics = metrics;
+    this.checkpointer = checkpointer;
     this.historyRevisions = historyRevisions;
     // Compact in steps of a tenth of the history, so the delete runs every ~10% of it, not per commit.
     this.compactionSlack = Math.max(historyRevisions / 10, 64);
@@ -160,7 +162,9 @@ final class GroupCommitter implements AutoCloseable {
         setMeta.executeUpdate();
       }
       commit.execute();
-      commitNanosEma += (System.nanoTime() - started - commitNanosEma) / 8;
+      long took = System.nanoTime() - started;
+      commitNanosEma += (took - commitNanosEma) / 8;
+      metrics.transaction(took);
     } catch (SQLException | RuntimeException e) {
       log.error("store batch of {} commits failed; none applied", batch.size(), e);
       try {
@@ -173,7 +177,10 @@ final class GroupCommitter implements AutoCloseable {
       for (Pending p : batch) p.done.completeExceptionally(failure);
       return;
     }
-    if (revision != start) events.publish(published, revision);
+    if (revision != start) {
+      events.publish(published, revision);
+      checkpointer.committed((int) (revision - start));
+    }
     long now = System.nanoTime();
     for (int i = 0; i < batch.size(); i++) {
       Pending p = batch.get(i);

@@ -3,10 +3,14 @@ package io.weft.config.store.sqlite;
 import io.weft.config.store.Entry;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
@@ -23,6 +27,11 @@ final class ReadPool implements AutoCloseable {
 
   private final BlockingQueue<Connection> idle;
   private final List<Connection> all = new ArrayList<>();
+  /**
+   * Each connection's prepared statements by SQL. A connection's map is touched only by the
+   * caller borrowing it; the hand-over through {@code idle} orders one borrower after the last.
+   */
+  private final Map<Connection, Map<String, PreparedStatement>> statements = new IdentityHashMap<>();
   private volatile boolean closed;
 
   ReadPool(Path file, int size) throws SQLException {
@@ -31,6 +40,7 @@ final class ReadPool implements AutoCloseable {
       for (int i = 0; i < size; i++) {
         Connection c = SqliteSchema.openReader(file);
         all.add(c);
+        statements.put(c, new HashMap<>());
         idle.add(c);
       }
     } catch (SQLException e) {
@@ -65,6 +75,30 @@ final class ReadPool implements AutoCloseable {
     }
   }
 
+  /**
+   * {@code sql} prepared on the borrowed connection {@code c}, once per connection: a point
+   * read is a few microseconds of SQLite, and preparing its statement again would double it.
+   * The caller closes the result set, never the statement.
+   */
+  PreparedStatement prepared(Connection c, String sql) throws SQLException {
+    Map<String, PreparedStatement> cache = statements.get(c);
+    PreparedStatement ps = cache.get(sql);
+    if (ps == null) {
+      ps = c.prepareStatement(sql);
+      cache.put(sql, ps);
+    }
+    return ps;
+  }
+
+  /** A {@code meta} value read on the borrowed connection {@code c}. */
+  long meta(Connection c, String name) throws SQLException {
+    PreparedStatement ps = prepared(c, "SELECT value FROM meta WHERE name = ?");
+    ps.setString(1, name);
+    try (ResultSet rs = ps.executeQuery()) {
+      return rs.next() ? rs.getLong(1) : 0;
+    }
+  }
+
   /** Decodes an entries row selected as {@code key, value, refs, create_rev, mod_rev}. */
   static Entry entry(ResultSet rs) throws SQLException {
     return new Entry(Keys.decode(rs.getString(1)), rs.getBytes(2), Keys.decodeSet(rs.getString(3)),
@@ -85,6 +119,7 @@ final class ReadPool implements AutoCloseable {
     }
     for (Connection c : all) {
       try {
+        for (PreparedStatement ps : statements.get(c).values()) ps.close();
         c.close();
       } catch (SQLException ignored) {
         // closing: nothing left to protect

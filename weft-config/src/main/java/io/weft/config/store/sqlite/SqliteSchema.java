@@ -24,7 +24,8 @@ import java.sql.Statement;
  * </pre>
  *
  * WAL with synchronous=FULL: a COMMIT returns only after the WAL is fsynced, and readers
- * keep a consistent snapshot while the writer appends.
+ * keep a consistent snapshot while the writer appends. The writer never checkpoints; the
+ * {@link Checkpointer} does, beside it.
  */
 final class SqliteSchema {
   static final String REVISION = "revision";
@@ -39,7 +40,7 @@ final class SqliteSchema {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create the store's directory", e);
     }
-    Connection c = DriverManager.getConnection(url(file));
+    Connection c = connect(file);
     try (Statement s = c.createStatement()) {
       s.execute("PRAGMA busy_timeout=10000");
       try (ResultSet rs = s.executeQuery("PRAGMA journal_mode=WAL")) {
@@ -48,6 +49,8 @@ final class SqliteSchema {
         }
       }
       s.execute("PRAGMA synchronous=FULL");
+      // Checkpoints run on their own connection and thread (Checkpointer), never inside a commit.
+      s.execute("PRAGMA wal_autocheckpoint=0");
       s.execute("PRAGMA cache_size=-16000");
       s.execute("PRAGMA foreign_keys=OFF");
       s.execute("CREATE TABLE IF NOT EXISTS meta(name TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID");
@@ -67,13 +70,27 @@ final class SqliteSchema {
 
   /** A connection for snapshot reads: autocommit off so a read's statements share one snapshot. */
   static Connection openReader(Path file) throws SQLException {
-    Connection c = DriverManager.getConnection(url(file));
+    Connection c = connect(file);
     try (Statement s = c.createStatement()) {
       s.execute("PRAGMA busy_timeout=10000");
       s.execute("PRAGMA query_only=1");
       s.execute("PRAGMA cache_size=-8000");
     }
     c.setAutoCommit(false);
+    return c;
+  }
+
+  /** The {@link Checkpointer}'s connection: it copies the WAL into the file and fsyncs it. */
+  static Connection openCheckpointer(Path file) throws SQLException {
+    Connection c = connect(file);
+    try (Statement s = c.createStatement()) {
+      s.execute("PRAGMA busy_timeout=10000");
+      s.execute("PRAGMA synchronous=FULL");
+      s.execute("PRAGMA wal_autocheckpoint=0");
+    } catch (SQLException e) {
+      c.close();
+      throw e;
+    }
     return c;
   }
 
@@ -84,6 +101,17 @@ final class SqliteSchema {
         return rs.next() ? rs.getLong(1) : 0;
       }
     }
+  }
+
+  /**
+   * sqlite-jdbc by default follows every INSERT with its own {@code SELECT last_insert_rowid()}
+   * (a regex match, a prepare and a step) in case the caller asks for generated keys; the
+   * store never does, and the writer inserts three to five rows per write.
+   */
+  private static Connection connect(Path file) throws SQLException {
+    java.util.Properties props = new java.util.Properties();
+    props.setProperty("jdbc.get_generated_keys", "false");
+    return DriverManager.getConnection(url(file), props);
   }
 
   private static String url(Path file) {

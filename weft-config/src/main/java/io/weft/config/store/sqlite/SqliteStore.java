@@ -32,6 +32,8 @@ import java.util.function.Predicate;
  *       revision counter and compaction. It applies a batch of queued groups in one
  *       transaction (a SAVEPOINT each), commits once, publishes the events to the
  *       {@link EventLog} ring, and then acknowledges the callers.
+ *   <li>One platform thread, {@code weft-store-checkpoint}, copies the WAL into the database
+ *       file beside the writer ({@link Checkpointer}).
  *   <li>Readers ({@link #get}, {@link #list}, {@link #listAll}, watchers falling back to the
  *       events table) borrow a connection from {@link ReadPool} for one read transaction;
  *       WAL lets them run beside the writer on a committed snapshot.
@@ -50,6 +52,7 @@ public final class SqliteStore implements Store {
   private final ReadPool reads;
   private final EventLog events;
   private final GroupCommitter committer;
+  private final Checkpointer checkpointer;
   private final StoreMetrics metrics;
 
   /**
@@ -60,16 +63,19 @@ public final class SqliteStore implements Store {
     if (historyRevisions < 0) throw new IllegalArgumentException("historyRevisions must be >= 0");
     Connection w = null;
     ReadPool r = null;
+    Checkpointer cp = null;
     try {
       w = SqliteSchema.openWriter(file);
+      cp = new Checkpointer(file);
       long revision = SqliteSchema.meta(w, SqliteSchema.REVISION);
       long compacted = SqliteSchema.meta(w, SqliteSchema.COMPACTED);
       r = new ReadPool(file, READ_CONNECTIONS);
       this.metrics = new StoreMetrics(registry);
       this.events = new EventLog(RING_CAPACITY, r, revision, compacted);
-      this.committer = new GroupCommitter(w, events, metrics, historyRevisions, revision, compacted);
+      this.committer = new GroupCommitter(w, events, metrics, cp, historyRevisions, revision, compacted);
     } catch (SQLException | RuntimeException e) {
       if (r != null) r.close();
+      if (cp != null) cp.close();
       try {
         if (w != null) w.close();
       } catch (SQLException suppressed) {
@@ -79,6 +85,8 @@ public final class SqliteStore implements Store {
     }
     this.writer = w;
     this.reads = r;
+    this.checkpointer = cp;
+    checkpointer.start();
     committer.start();
   }
 
@@ -96,11 +104,10 @@ public final class SqliteStore implements Store {
   public Optional<Entry> get(ResourceKey key) {
     String encoded = Keys.encode(key);
     return reads.read(c -> {
-      try (PreparedStatement ps = c.prepareStatement(ENTRY_COLUMNS + " WHERE key = ?")) {
-        ps.setString(1, encoded);
-        try (ResultSet rs = ps.executeQuery()) {
-          return rs.next() ? Optional.of(ReadPool.entry(rs)) : Optional.empty();
-        }
+      PreparedStatement ps = reads.prepared(c, ENTRY_COLUMNS + " WHERE key = ?");
+      ps.setString(1, encoded);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(ReadPool.entry(rs)) : Optional.empty();
       }
     });
   }
@@ -119,13 +126,12 @@ public final class SqliteStore implements Store {
   /** The revision and the rows come from one read transaction, so they agree. */
   private Listing snapshot(String sql, String[] args) {
     return reads.read(c -> {
-      long revision = SqliteSchema.meta(c, SqliteSchema.REVISION);
+      long revision = reads.meta(c, SqliteSchema.REVISION);
       List<Entry> entries = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement(sql)) {
-        for (int i = 0; i < args.length; i++) ps.setString(i + 1, args[i]);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) entries.add(ReadPool.entry(rs));
-        }
+      PreparedStatement ps = reads.prepared(c, sql);
+      for (int i = 0; i < args.length; i++) ps.setString(i + 1, args[i]);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) entries.add(ReadPool.entry(rs));
       }
       // ResourceKey's order (kind ordinal, project, name) is not the encoded text order.
       entries.sort((a, b) -> a.key().compareTo(b.key()));
@@ -148,10 +154,16 @@ public final class SqliteStore implements Store {
     return new SqliteWatch(events, afterRevision, filter, metrics::watchClosed);
   }
 
+  /** WAL checkpoints run so far (for tests). */
+  long checkpoints() {
+    return checkpointer.checkpoints();
+  }
+
   /** Finishes every queued commit, wakes watchers (their polls return empty) and closes the file. */
   @Override
   public void close() {
     committer.close();
+    checkpointer.close();
     events.close();
     reads.close();
     try {

@@ -11,6 +11,7 @@ import io.weft.config.store.Write;
 final class StoreMetrics {
   private final Histogram commitSeconds;
   private final Histogram batchSize;
+  private final Histogram transactionSeconds;
   private final Counter writes;
   private final Counter rejected;
   private final Gauge watchers;
@@ -22,6 +23,12 @@ final class StoreMetrics {
     commitSeconds = Histogram.builder()
         .name("weft_store_commit_duration_seconds")
         .help("Time from a commit() call reaching the writer queue to its durable acknowledgement")
+        .classicOnly()
+        .classicUpperBounds(0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5)
+        .register(registry);
+    transactionSeconds = Histogram.builder()
+        .name("weft_store_transaction_duration_seconds")
+        .help("Time the writer spends on one batch's transaction, BEGIN to durable COMMIT (mostly the WAL fsync)")
         .classicOnly()
         .classicUpperBounds(0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5)
         .register(registry);
@@ -64,6 +71,10 @@ final class StoreMetrics {
 
   void batch(int callers) {
     batchSize.observe(callers);
+  }
+
+  void transaction(long nanos) {
+    transactionSeconds.observe(nanos / 1e9);
   }
 
   void latency(long nanos) {

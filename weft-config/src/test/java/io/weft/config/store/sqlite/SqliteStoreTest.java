@@ -205,4 +205,22 @@ class SqliteStoreTest {
         .contains("weft_store_rejected_commits_total{reason=\"AlreadyExists\"} 1.0")
         .contains("weft_store_active_watchers 1.0");
   }
+
+  @Test
+  void theWalIsCheckpointedBesideTheWriterAndEveryWriteSurvivesReopening() throws Exception {
+    store.apply(create(project("finance"), "p"));
+    for (int batch = 0; batch < 4; batch++) {
+      List<Write> writes = new java.util.ArrayList<>();
+      for (int i = 0; i < Checkpointer.WRITES; i++) writes.add(create(vn("finance", "n" + batch + "-" + i), "v", project("finance")));
+      store.commit(writes);
+    }
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (store.checkpoints() == 0 && System.nanoTime() < deadline) Thread.sleep(10);
+    assertThat(store.checkpoints()).isPositive();
+
+    store.close();
+    store = new SqliteStore(dir.resolve("sub/dir/weft.db"), 1000, registry = new PrometheusRegistry());
+    assertThat(store.list(Kind.VIRTUAL_NETWORK, "finance").entries()).hasSize(4 * Checkpointer.WRITES);
+    assertThat(store.revision()).isEqualTo(1 + 4 * Checkpointer.WRITES);
+  }
 }
