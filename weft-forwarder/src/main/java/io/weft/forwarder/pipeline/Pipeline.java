@@ -44,11 +44,13 @@ import java.util.function.LongSupplier;
  * <p>Offloads (SYSTEM.md §4): a frame from a TAP with virtio-net headers comes with its
  * {@link VirtioNetHeader} — a checksum left partial, and possibly a TCP segment of up to
  * 64 KiB (TSO). To a port that takes the header too, both pass through untouched. Into a
- * tunnel the checksum is completed, and a segment larger than the underlay's datagram is
- * cut in software ({@link TcpSegmenter}) into the largest multiple of its MSS that fits.
- * From the tunnel, a TCP packet larger than the port MTU goes to the TAP as GSO with a
- * partial checksum, so the pod's stack neither segments nor sums it. A port without the
- * header gets MTU-sized segments with complete checksums.
+ * tunnel the checksum of an MTU-sized packet is completed; a TSO segment that fits the
+ * underlay's datagram travels whole (its checksum left partial: see encapsulate), and one
+ * that does not is cut in software ({@link TcpSegmenter}) into the largest multiple of its
+ * MSS that fits, with complete checksums. From the tunnel, a TCP packet larger than the port
+ * MTU goes to the TAP as GSO with a partial checksum, so the pod's stack neither segments
+ * nor sums it. A port without the header gets MTU-sized segments with complete checksums.
+ * The port MTU is the virtual network's, the same on every forwarder.
  *
  * <p>Concurrency: any number of threads run it at once, each with its own {@link Context};
  * shared state is the tables (concurrent maps, the lock-free trie, volatile fields).
@@ -347,7 +349,10 @@ public final class Pipeline {
         return;
       }
     }
-    if (vh.needsChecksum()) complete(f, vh);
+    // A TSO segment carried whole stays partial: it is larger than any workload MTU, so only a
+    // GSO-aware receiver (a Weft forwarder, see received()) can take it, and that one rewrites
+    // the field to the pseudo-header sum anyway; summing 64 KiB here was most of the sender's CPU.
+    if (vh.needsChecksum() && !vh.gso()) complete(f, vh);
     ByteBuffer buf = f.buf;
     int from;
     int to;
