@@ -66,6 +66,7 @@ public final class BgpPeer implements SessionListener {
   private volatile Map<Family, Integer> sentCounts = Map.of();
   private volatile List<Family> staleFamilies = List.of(); // written on the session thread, cleared by the restart timer
   private volatile ScheduledFuture<?> restartTimer;
+  private volatile String lastDown; // why the last connection ended, established or not
 
   BgpPeer(PeerConfig config, long localAs, Consumer<PeerEvent> events, ScheduledExecutorService timers) {
     this.config = config;
@@ -97,6 +98,11 @@ public final class BgpPeer implements SessionListener {
   /** What the OPEN exchange agreed, or null when not established. */
   public synchronized Negotiated negotiated() {
     return negotiated;
+  }
+
+  /** Why the last connection ended (an OPEN rejected, a NOTIFICATION, the hold timer, ...), or null. */
+  public String lastDown() {
+    return lastDown;
   }
 
   /** Prefixes currently received from the peer, per family. */
@@ -285,6 +291,7 @@ public final class BgpPeer implements SessionListener {
       was = negotiated;
       negotiated = null;
     }
+    lastDown = d.reason();
     if (!d.wasEstablished()) return;
     receivedKeys.clear();
     receivedCounts = Map.of();

@@ -132,6 +132,6 @@ public final class BgpNeighbour implements Peer {
         config.passive(), session.state().name(), config.families().stream().map(Object::toString).toList(),
         n == null ? List.of() : n.families().stream().map(Object::toString).toList(), n == null ? null : n.peerAs(),
         n == null ? null : n.peerId().getHostAddress(), n == null ? null : n.holdTime(), n != null && n.gracefulRestart(),
-        rx, tx, queued(), established.get(), lastDown);
+        rx, tx, queued(), established.get(), session.lastDown() != null ? session.lastDown() : lastDown);
   }
 }
