@@ -17,7 +17,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Two forwarders as two hosts with underlay 127.0.1.1 and 127.0.1.2, over real sockets.
+ * Two forwarders as two hosts with underlay 127.0.1.51 and 127.0.1.52 (apart from
+ * weft-e2e's 127.0.1.1/.2, which may run at the same time), over real sockets.
  * Host 2's port is policy-enabled, so the decapsulated packet misses, is held, and is
  * released by the decision; the reply goes back through the tunnel the other way.
  */
@@ -31,8 +32,8 @@ class EncapsulationTest {
   @EnumSource(Encapsulation.class)
   void podsOnTwoHostsTalkThroughTheOverlay(Encapsulation encap) throws Exception {
     if (encap == Encapsulation.MPLS_GRE) Root.require("MPLSoGRE over a raw IP socket");
-    InetAddress h1 = InetAddress.ofLiteral("127.0.1.1");
-    InetAddress h2 = InetAddress.ofLiteral("127.0.1.2");
+    InetAddress h1 = InetAddress.ofLiteral("127.0.1.51");
+    InetAddress h2 = InetAddress.ofLiteral("127.0.1.52");
     List<Encapsulation> only = List.of(encap);
     MemoryPortBackend a = new MemoryPortBackend();
     MemoryPortBackend b = new MemoryPortBackend();

@@ -7,7 +7,6 @@ import io.weft.forwarder.FlowKey;
 import io.weft.forwarder.FlowMiss;
 import io.weft.forwarder.TrapReason;
 import io.weft.forwarder.TrappedPacket;
-import io.weft.forwarder.packet.Checksums;
 import io.weft.forwarder.packet.Ethernet;
 import io.weft.forwarder.packet.FrameView;
 import io.weft.forwarder.packet.Gre;
@@ -41,16 +40,7 @@ import java.util.function.LongSupplier;
  * headers are written in place in front of them and nothing is copied on the forwarding
  * path. Nothing thrown escapes: every failure is a counted drop.
  *
- * <p>Offloads (SYSTEM.md §4): a frame from a TAP with virtio-net headers comes with its
- * {@link VirtioNetHeader} — a checksum left partial, and possibly a TCP segment of up to
- * 64 KiB (TSO). To a port that takes the header too, both pass through untouched. Into a
- * tunnel the checksum of an MTU-sized packet is completed; a TSO segment that fits the
- * underlay's datagram travels whole (its checksum left partial: see encapsulate), and one
- * that does not is cut in software ({@link TcpSegmenter}) into the largest multiple of its
- * MSS that fits, with complete checksums. From the tunnel, a TCP packet larger than the port
- * MTU goes to the TAP as GSO with a partial checksum, so the pod's stack neither segments
- * nor sums it. A port without the header gets MTU-sized segments with complete checksums.
- * The port MTU is the virtual network's, the same on every forwarder.
+ * <p>Offloads (SYSTEM.md §4): frames from TAPs may carry a virtio-net header; see {@link Offloads}.
  *
  * <p>Concurrency: any number of threads run it at once, each with its own {@link Context};
  * shared state is the tables (concurrent maps, the lock-free trie, volatile fields).
@@ -159,7 +149,7 @@ public final class Pipeline {
     vrf.counters.rx(len);
     TrapReason trap = trapReason(f);
     if (trap != null) {
-      if (vh.needsChecksum()) complete(f, vh);
+      if (vh.needsChecksum()) Offloads.complete(f, vh);
       trap(trap, in.name(), vrf, buf, start, end);
       return;
     }
@@ -222,7 +212,7 @@ public final class Pipeline {
     }
     int len = f.length();
     if (e.action() == FlowAction.HOLD) {
-      if (vh.needsChecksum()) complete(f, vh); // the held copy replays without its header
+      if (vh.needsChecksum()) Offloads.complete(f, vh); // the held copy replays without its header
       byte[] copy = copy(buf, oStart, oEnd);
       int place = e.hold(copy);
       if (place == 0) {
@@ -258,7 +248,10 @@ public final class Pipeline {
       case Adjacency.Local l -> toPort(c, l.port(), routed, f, in, vrf, vh);
       case Adjacency.Tunnel t -> encapsulate(c, t, routed, f, in, vrf, vh);
       case Adjacency.Discard d -> drop(in, vrf, DropReason.DISCARD);
-      case Adjacency.Receive r -> trap(TrapReason.RECEIVE, "", vrf, f.buf, f.start, f.end);
+      case Adjacency.Receive r -> {
+        if (vh.needsChecksum()) Offloads.complete(f, vh); // the agent's DNS and ICMP see whole packets
+        trap(TrapReason.RECEIVE, "", vrf, f.buf, f.start, f.end);
+      }
       case Adjacency.Ecmp e -> drop(in, vrf, DropReason.UNSUPPORTED);
     }
   }
@@ -301,7 +294,7 @@ public final class Pipeline {
       segment(c, f, vh.gsoSize(), s -> toPort(c, out, routed, s, in, vrf, VirtioNetHeader.NONE), in, vrf);
       return;
     }
-    if (header == 0 && vh.needsChecksum()) complete(f, vh);
+    if (header == 0 && vh.needsChecksum()) Offloads.complete(f, vh);
     ByteBuffer buf = f.buf;
     int from = f.start;
     int to = f.end;
@@ -350,9 +343,9 @@ public final class Pipeline {
       }
     }
     // A TSO segment carried whole stays partial: it is larger than any workload MTU, so only a
-    // GSO-aware receiver (a Weft forwarder, see received()) can take it, and that one rewrites
+    // GSO-aware receiver (a Weft forwarder, Offloads.received) can take it, and that one rewrites
     // the field to the pseudo-header sum anyway; summing 64 KiB here was most of the sender's CPU.
-    if (vh.needsChecksum() && !vh.gso()) complete(f, vh);
+    if (vh.needsChecksum() && !vh.gso()) Offloads.complete(f, vh);
     ByteBuffer buf = f.buf;
     int from;
     int to;
@@ -447,7 +440,7 @@ public final class Pipeline {
       flow = flowStage(vrf, f, "underlay:" + enc, underlayCounters, buf, oStart, end, VirtioNetHeader.NONE);
       if (flow == null) return;
     }
-    VirtioNetHeader vh = received(f);
+    VirtioNetHeader vh = Offloads.received(f, portMtu);
     if (flow != null && flow.mirrorPort() != null) mirror(c, flow.mirrorPort(), f, vh);
     toPort(c, out, target.l3(), f, underlayCounters, vrf, vh);
   }
@@ -480,7 +473,7 @@ public final class Pipeline {
       flow = flowStage(vrf, f, "underlay:" + Encapsulation.VXLAN, underlayCounters, buf, start, end, VirtioNetHeader.NONE);
       if (flow == null) return;
     }
-    VirtioNetHeader vh = received(f);
+    VirtioNetHeader vh = Offloads.received(f, portMtu);
     if (flow != null && flow.mirrorPort() != null) mirror(c, flow.mirrorPort(), f, vh);
     toPort(c, local.port(), routed, f, underlayCounters, vrf, vh);
   }
@@ -495,29 +488,6 @@ public final class Pipeline {
     int r = f.l3 == f.start ? m.parseIp(copy, HEADROOM, copy.capacity()) : m.parseEthernet(copy, HEADROOM, copy.capacity());
     if (r != FrameView.OK) return;
     toPort(c, p, false, m, global, null, vh);
-  }
-
-  /**
-   * What a packet from the tunnel tells its TAP: a TCP packet larger than the port MTU (the
-   * sender's TSO segment, carried whole) goes as GSO with the pseudo-header sum as a partial
-   * checksum, sized for the port MTU; anything else as a complete packet.
-   */
-  private VirtioNetHeader received(FrameView f) {
-    if (f.protocol != Ipv4.PROTO_TCP || f.ipTotalLength <= portMtu) return VirtioNetHeader.NONE;
-    int thl = TcpSegmenter.tcpHeaderLength(f);
-    int mss = portMtu - (f.l4 - f.l3) - thl;
-    if (thl < 0 || mss <= 0) return VirtioNetHeader.NONE;
-    long pseudo = Checksums.pseudoHeader(f.buf, f.l3, f.ipVersion, Ipv4.PROTO_TCP, f.l3 + f.ipTotalLength - f.l4);
-    f.buf.putShort(f.l4 + 16, (short) ~Checksums.finish(pseudo)); // the folded sum, not complemented
-    return new VirtioNetHeader(VirtioNetHeader.F_NEEDS_CSUM,
-        f.ipVersion == 4 ? VirtioNetHeader.GSO_TCPV4 : VirtioNetHeader.GSO_TCPV6,
-        f.l4 + thl - f.start, mss, f.l4 - f.start, 16);
-  }
-
-  /** Completes a checksum the sender left partial (offsets in {@code vh} relative to the frame). */
-  private static void complete(FrameView f, VirtioNetHeader vh) {
-    int end = f.ipVersion == 0 ? f.end : f.l3 + f.ipTotalLength;
-    Checksums.completePartial(f.buf, f.start + vh.csumStart(), vh.csumOffset(), end);
   }
 
   private void segment(Context c, FrameView f, int maxPayload, TcpSegmenter.Sink sink, Counters in, Vrf vrf) {
