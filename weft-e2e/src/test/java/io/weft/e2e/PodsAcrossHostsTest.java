@@ -78,6 +78,10 @@ class PodsAcrossHostsTest {
     cluster.apply("red-blue-policy.yaml");
     Cluster.eventually("blue-1 pings red-1 once policy red-blue is attached", Duration.ofSeconds(20), () -> blue1.ping(red, 1));
     assertThat(blue1.tcp(red, 5202)).as("blue -> red TCP with the policy").isTrue();
+    // Same host (host-2): red-2's route leaked into blue has this host as next hop, delivered to the local port.
+    Cluster.eventually("blue-1 pings red-2 on the same host with the policy", Duration.ofSeconds(20), () -> blue1.ping(red2.address(), 1));
+    red2.listen(5203);
+    assertThat(blue1.tcp(red2.address(), 5203)).as("blue -> red TCP on one host with the policy").isTrue();
   }
 
   @Test
@@ -95,5 +99,15 @@ class PodsAcrossHostsTest {
     Sh.Result gw = red1.exec("busybox", "arping", "-c", "1", "-w", "2", "-I", "eth0", "10.1.1.1");
     assertThat(gw.ok()).as(gw.out()).isTrue();
     assertThat(gw.out().toLowerCase()).contains("00:00:5e:00:01:00");
+  }
+
+  @Test
+  @Order(4)
+  void aPodResolvesAnotherPodsNameThroughTheVroutersDns() {
+    // A port on the same host: the agent knows the configs of its own ports only (names of
+    // ports on other hosts are not resolved yet).
+    Sh.Result r = red1.exec("busybox", "nslookup", "red-3.e2e", "10.1.1.2");
+    assertThat(r.ok()).as(r.out()).isTrue();
+    assertThat(r.out()).contains(red3.address());
   }
 }
