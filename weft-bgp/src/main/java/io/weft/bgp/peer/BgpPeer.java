@@ -49,6 +49,8 @@ public final class BgpPeer implements SessionListener {
   private final long localAs;
   private final Consumer<PeerEvent> events;
   private final ScheduledExecutorService timers;
+  private final java.util.function.BooleanSupplier endOfRibDeferred;
+  private final List<Family> endOfRibPending = new ArrayList<>(); // guarded by this
   private SessionDriver driver; // set once by the speaker before start
 
   /**
@@ -68,11 +70,19 @@ public final class BgpPeer implements SessionListener {
   private volatile ScheduledFuture<?> restartTimer;
   private volatile String lastDown; // why the last connection ended, established or not
 
-  BgpPeer(PeerConfig config, long localAs, Consumer<PeerEvent> events, ScheduledExecutorService timers) {
+  BgpPeer(PeerConfig config, long localAs, Consumer<PeerEvent> events, ScheduledExecutorService timers,
+      java.util.function.BooleanSupplier endOfRibDeferred) {
     this.config = config;
     this.localAs = localAs;
     this.events = events;
     this.timers = timers;
+    this.endOfRibDeferred = endOfRibDeferred;
+  }
+
+  /** Sends the End-of-RIB markers held back while the speaker deferred them (RFC 4724 §4.1). */
+  synchronized void releaseEndOfRib() {
+    if (negotiated != null) endOfRibPending.stream().filter(negotiated.families()::contains).forEach(f -> driver.send(Update.endOfRib(f)));
+    endOfRibPending.clear();
   }
 
   void attach(SessionDriver d) {
@@ -215,6 +225,7 @@ public final class BgpPeer implements SessionListener {
     events.accept(new PeerEvent.Established(this, n));
     synchronized (this) {
       negotiated = n;
+      endOfRibPending.clear();
       resend(n.families());
     }
   }
@@ -228,7 +239,9 @@ public final class BgpPeer implements SessionListener {
       t.forEach((n, p) -> byPath.computeIfAbsent(p, x -> new ArrayList<>()).add(n));
       send(byPath);
     }
-    families.forEach(f -> driver.send(Update.endOfRib(f)));
+    // RFC 4724 §4.1: after our own restart the End-of-RIB waits until our routes are back.
+    if (endOfRibDeferred.getAsBoolean()) families.stream().filter(f -> !endOfRibPending.contains(f)).forEach(endOfRibPending::add);
+    else families.forEach(f -> driver.send(Update.endOfRib(f)));
   }
 
   @Override

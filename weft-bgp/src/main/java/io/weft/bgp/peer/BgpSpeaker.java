@@ -40,6 +40,7 @@ public final class BgpSpeaker implements AutoCloseable {
       Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("bgp-timers").factory());
   private ServerSocketChannel listener;
   private Thread acceptLoop;
+  private volatile boolean endOfRibDeferred;
 
   public BgpSpeaker(SpeakerConfig config, Consumer<PeerEvent> events, InstantSource clock) {
     this.config = config;
@@ -90,7 +91,7 @@ public final class BgpSpeaker implements AutoCloseable {
   public BgpPeer addPeer(PeerConfig pc) throws IOException {
     SessionConfig sc = new SessionConfig(config.localAs(), config.routerId(), pc.remoteAs(), pc.holdTime(),
         pc.families(), config.gracefulRestart(), pc.passive(), pc.connectRetry());
-    BgpPeer peer = new BgpPeer(pc, config.localAs(), events, timers);
+    BgpPeer peer = new BgpPeer(pc, config.localAs(), events, timers, () -> endOfRibDeferred);
     if (peers.putIfAbsent(pc.address(), peer) != null) throw new IllegalArgumentException("peer exists: " + pc.address());
     synchronized (this) {
       if (listener != null && pc.md5Key() != null) TcpTransport.setListenerKey(listener, pc.address(), pc.md5Key());
@@ -112,6 +113,30 @@ public final class BgpSpeaker implements AutoCloseable {
     synchronized (this) {
       if (listener != null && p.config().md5Key() != null) TcpTransport.setListenerKey(listener, address, "");
     }
+  }
+
+  /**
+   * Holds back End-of-RIB (RFC 4724 §4.1, the restarting speaker): sessions that come up get
+   * our Adj-RIB-Out but no End-of-RIB, so helpers keep our stale routes until
+   * {@link #releaseEndOfRib} says our routes are back (agents re-published, or a timer).
+   */
+  public void deferEndOfRib() {
+    endOfRibDeferred = true;
+  }
+
+  /** Sends every End-of-RIB held back by {@link #deferEndOfRib}, and stops holding them. */
+  public void releaseEndOfRib() {
+    endOfRibDeferred = false;
+    for (BgpPeer p : peers.values()) p.releaseEndOfRib();
+  }
+
+  /**
+   * Stops every session without a NOTIFICATION, as a restart does: helpers keep our routes
+   * as stale for our restart time (RFC 4724 §4.2; a Cease would make them drop them).
+   */
+  public void closeForRestart() {
+    for (BgpPeer p : peers.values()) p.driver().close(null);
+    close();
   }
 
   public BgpPeer peer(InetAddress address) {

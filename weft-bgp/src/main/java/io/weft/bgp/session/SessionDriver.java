@@ -140,7 +140,7 @@ public final class SessionDriver implements AutoCloseable {
     close(new Notification(ErrorCode.CEASE, ErrorCode.ADMINISTRATIVE_SHUTDOWN));
   }
 
-  /** Stops the session with {@code cease} (sent if a session exists) and ends the loop. */
+  /** Stops the session with {@code cease} (sent if a session exists; null: none) and ends the loop. */
   public void close(Notification cease) {
     inbox.add(new FsmEvent.Stop(cease));
     inbox.add(new Terminate());

@@ -78,18 +78,27 @@ public final class BgpService implements RibSubscriber, AutoCloseable {
    * @param restartTime graceful-restart time we advertise (seconds)
    * @param connectRetry between connection attempts
    * @param queueBound pending updates per neighbour before its session is reset
+   * @param restarting this start follows our own restart: the OPEN carries the R bit (RFC 4724 §3)
+   * @param endOfRibDelay after the speaker starts, End-of-RIB is held this long (or until
+   *     {@link #releaseEndOfRib}) so helpers keep our stale routes while agents re-publish; zero: not held
    */
-  public record Settings(String routerName, String address, int restartTime, Duration connectRetry, int queueBound) {
+  public record Settings(String routerName, String address, int restartTime, Duration connectRetry, int queueBound,
+      boolean restarting, Duration endOfRibDelay) {
     public static Settings of(String routerName, String address) {
-      return new Settings(routerName, address, 120, Duration.ofSeconds(5), 16_000_000);
+      return new Settings(routerName, address, 120, Duration.ofSeconds(5), 16_000_000, false, Duration.ZERO);
     }
 
     public Settings withRestartTime(int seconds) {
-      return new Settings(routerName, address, seconds, connectRetry, queueBound);
+      return new Settings(routerName, address, seconds, connectRetry, queueBound, restarting, endOfRibDelay);
     }
 
     public Settings withConnectRetry(Duration d) {
-      return new Settings(routerName, address, restartTime, d, queueBound);
+      return new Settings(routerName, address, restartTime, d, queueBound, restarting, endOfRibDelay);
+    }
+
+    /** After our own restart: R bit set, End-of-RIB held for {@code delay} or until {@link #releaseEndOfRib}. */
+    public Settings restartingWithEndOfRibDelay(Duration delay) {
+      return new Settings(routerName, address, restartTime, connectRetry, queueBound, true, delay);
     }
   }
 
@@ -117,6 +126,7 @@ public final class BgpService implements RibSubscriber, AutoCloseable {
   private final Set<String> vpnInstances = new HashSet<>();
   private long staleSwept;
   private long rejectedLoops;
+  private boolean endOfRibReleased;
 
   public BgpService(Rib rib, BiFunction<String, String, Long> agentInstanceId, Settings settings) {
     this.rib = rib;
@@ -191,10 +201,23 @@ public final class BgpService implements RibSubscriber, AutoCloseable {
   }
 
   private void startSpeaker(BgpPlan.Local local) {
-    GracefulRestartConfig gr = new GracefulRestartConfig(true, settings.restartTime(), true, false);
+    GracefulRestartConfig gr = new GracefulRestartConfig(true, settings.restartTime(), true, settings.restarting());
     speaker = new BgpSpeaker(new SpeakerConfig(local.asn(), local.routerId(),
         new InetSocketAddress(local.address(), local.port()), gr), this::onEvent);
     BgpSpeaker sp = speaker;
+    if (settings.endOfRibDelay().isPositive() && !endOfRibReleased) {
+      // RFC 4724 §4.1: we restarted; helpers keep our stale routes until our End-of-RIB, so it
+      // waits until agents had time to re-publish (or releaseEndOfRib is called).
+      sp.deferEndOfRib();
+      Thread.ofVirtual().name("bgp-eor-delay").start(() -> {
+        try {
+          Thread.sleep(settings.endOfRibDelay());
+          releaseEndOfRib();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      });
+    }
     try {
       sp.start();
     } catch (IOException e) {
@@ -220,6 +243,31 @@ public final class BgpService implements RibSubscriber, AutoCloseable {
     }
     LOG.info("BGP speaker {} AS {} router-id {} on {}:{}{}", local.name(), local.asn(), local.routerId().getHostAddress(),
         local.address().getHostAddress(), local.port(), local.clusterId() == null ? "" : " cluster " + local.clusterId().getHostAddress());
+  }
+
+  /** Our routes are back after a restart: send the End-of-RIB held since the speaker started. */
+  public synchronized void releaseEndOfRib() {
+    if (endOfRibReleased) return;
+    endOfRibReleased = true;
+    if (speaker != null) speaker.releaseEndOfRib();
+    LOG.info("BGP: End-of-RIB released to every neighbour");
+  }
+
+  /**
+   * Stops BGP as a restart does: sessions close without NOTIFICATION, so neighbours that
+   * help graceful restart keep our routes as stale for our restart time (RFC 4724 §4.2).
+   */
+  public void closeForRestart() {
+    exports.close();
+    exporter.interrupt();
+    synchronized (this) {
+      for (BgpNeighbour nb : neighbours.values()) nb.close();
+      neighbours.clear();
+      bySession.clear();
+      if (speaker != null) speaker.closeForRestart();
+      speaker = null;
+      plan = null;
+    }
   }
 
   private void stopSpeaker() {

@@ -19,8 +19,14 @@
  *       RIB's ordinary route-target import. Reflection: RFC 4456 client/non-client rules, ORIGINATOR_ID and
  *       CLUSTER_LIST added, loops dropped; eBGP-learned paths go to everyone; no next-hop-self.
  *   <li>Graceful restart: helper (stale on transport loss, swept at End-of-RIB per family or restart time);
- *       speaker advertises restart time and F bit, but sends End-of-RIB as soon as a session is up (it does
- *       not yet wait for agents to re-publish after its own restart).
+ *       speaker advertises restart time and F bit. As the restarting speaker
+ *       ({@code Settings.restartingWithEndOfRibDelay}): R bit set, End-of-RIB held for the delay or until
+ *       {@code BgpService.releaseEndOfRib()}, so helpers keep our stale routes while agents re-publish;
+ *       {@code closeForRestart()} stops without NOTIFICATION so helpers keep them in the first place.
+ *       Not wired yet: deciding at start-up that this start is a restart (no CLI flag), and releasing on
+ *       "every agent re-published" rather than by the timer.
+ *   <li>Errors: a neighbour's bad OPEN is answered by weft-bgp's checks (wrong AS → 2/2), hold-timer expiry
+ *       with 4/0; introspect's {@code lastDown} says why, also for sessions that never came up.
  *   <li>Introspect {@code /bgp/peers}, {@code /bgp/speaker}; metrics {@code weft_control_bgp_*}.
  * </ul>
  */
