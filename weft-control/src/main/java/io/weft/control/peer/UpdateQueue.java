@@ -23,7 +23,10 @@ public final class UpdateQueue {
   private final int bound;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition nonEmpty = lock.newCondition();
-  private final LinkedHashMap<Object, Object> pending = new LinkedHashMap<>();
+  /** Entries past which a drained map is replaced: a hash table never shrinks by itself. */
+  private static final int SHRINK_ABOVE = 64;
+  private LinkedHashMap<Object, Object> pending = new LinkedHashMap<>();
+  private int highWater;
   private boolean closed;
   private long offered;
 
@@ -43,6 +46,7 @@ public final class UpdateQueue {
         pending.remove(key);
         return false;
       }
+      if (pending.size() > highWater) highWater = pending.size();
       if (pending.size() == 1) nonEmpty.signal();
       return true;
     } finally {
@@ -74,6 +78,12 @@ public final class UpdateQueue {
         Map.Entry<Object, Object> e = it.next();
         out.add(Map.entry(e.getKey(), e.getValue()));
         it.remove();
+      }
+      if (pending.isEmpty() && highWater > SHRINK_ABOVE) {
+        // After a burst (a subscription's dump, a full-table convergence) the table would
+        // otherwise keep its peak size for the life of the session, once per agent.
+        pending = new LinkedHashMap<>();
+        highWater = 0;
       }
       return out;
     } finally {

@@ -11,11 +11,10 @@ import io.weft.xmpp.message.ConfigChange;
 import io.weft.xmpp.message.ConfigOp;
 import io.weft.xmpp.message.ConfigUpdate;
 import io.weft.xmpp.message.EndOfRib;
-import io.weft.xmpp.message.EventItem;
 import io.weft.xmpp.message.PublishAssembler;
-import io.weft.xmpp.message.RouteEvent;
-import io.weft.xmpp.message.XmppMessage;
+import io.weft.xmpp.message.XmppCodec;
 import io.weft.xmpp.session.XmppChannel;
+import io.weft.xmpp.stream.XmlOutput;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -55,6 +54,8 @@ public final class XmppAgentPeer implements Peer {
   private final String host;
   private final Rib rib;
   private final int queueBound;
+  /** Shared by the agents of a control node, so each changed route is encoded once. */
+  private final ItemEncoder items;
   private volatile Session session;
   private final Map<String, Long> subscriptions = new TreeMap<>();
   private boolean configSubscribed;
@@ -64,10 +65,15 @@ public final class XmppAgentPeer implements Peer {
   private volatile String lastCloseReason;
   private volatile long downGeneration;
 
-  public XmppAgentPeer(String host, Rib rib, int queueBound) {
+  public XmppAgentPeer(String host, Rib rib, int queueBound, ItemEncoder items) {
     this.host = host;
     this.rib = rib;
     this.queueBound = queueBound;
+    this.items = items;
+  }
+
+  public XmppAgentPeer(String host, Rib rib, int queueBound) {
+    this(host, rib, queueBound, new ItemEncoder());
   }
 
   @Override
@@ -180,7 +186,7 @@ public final class XmppAgentPeer implements Peer {
   @Override
   public void routeChanged(String instance, Family family, String prefix, Route route) {
     Session s = session;
-    if (s != null) offer(s, new RouteKey(instance, family, prefix), route == null ? WITHDRAWN : route);
+    if (s != null) offer(s, new RouteKey(instance, family, prefix), route == null ? WITHDRAWN : items.item(prefix, route));
   }
 
   private void offer(Session s, Object key, Object value) {
@@ -200,40 +206,50 @@ public final class XmppAgentPeer implements Peer {
       while (true) {
         List<Map.Entry<Object, Object>> batch = s.queue().take(BATCH);
         if (batch.isEmpty()) return;
-        Map<String, List<EventItem>> items = new LinkedHashMap<>();
-        Map<String, List<String>> retracts = new LinkedHashMap<>();
-        Map<String, RouteKey> groups = new LinkedHashMap<>();
+        // One event stanza per (family, instance) in the batch, carrying all its items and
+        // retracts, as TF's control node packs a RibOut update.
+        Map<String, Group> groups = new LinkedHashMap<>();
         List<ConfigChange> config = new ArrayList<>();
         boolean eor = false;
         for (Map.Entry<Object, Object> e : batch) {
           switch (e.getKey()) {
             case RouteKey k -> {
-              String g = k.family().ordinal() + "/" + k.instance();
-              groups.putIfAbsent(g, k);
-              if (e.getValue() == WITHDRAWN) retracts.computeIfAbsent(g, x -> new ArrayList<>()).add(k.prefix());
-              else items.computeIfAbsent(g, x -> new ArrayList<>())
-                  .add(new EventItem(k.prefix(), RouteEntries.advertised((Route) e.getValue())));
+              Group g = groups.computeIfAbsent(k.family().ordinal() + "/" + k.instance(), x -> new Group(k));
+              if (e.getValue() == WITHDRAWN) g.retracts.add(k.prefix());
+              else g.items.add((byte[]) e.getValue());
             }
             case ConfigKey c -> config.add((ConfigChange) e.getValue());
             default -> eor = true;
           }
         }
-        List<XmppMessage> out = new ArrayList<>(groups.size() + 2);
-        for (Map.Entry<String, RouteKey> g : groups.entrySet()) {
-          RouteKey k = g.getValue();
-          out.add(new RouteEvent(Jid.CONTROL, to, RouteEntries.wire(k.family()), k.instance(),
-              items.getOrDefault(g.getKey(), List.of()), retracts.getOrDefault(g.getKey(), List.of())));
+        XmlOutput out = new XmlOutput(16 * 1024);
+        for (Group g : groups.values()) {
+          XmppCodec.encodeEvent(Jid.CONTROL, to, RouteEntries.wire(g.key.family()), g.key.instance(), g.items, g.retracts, out);
         }
-        if (!config.isEmpty()) out.add(new ConfigUpdate(Jid.CONTROL, configTo, "config" + (++configId), config));
-        if (eor) out.add(new EndOfRib(Jid.CONTROL, to));
-        if (!s.channel().sendAll(out)) return;
+        if (!config.isEmpty()) XmppCodec.encode(new ConfigUpdate(Jid.CONTROL, configTo, "config" + (++configId), config), out);
+        if (eor) XmppCodec.encode(new EndOfRib(Jid.CONTROL, to), out);
+        if (!s.channel().sendEncoded(out)) return;
         itemsSent.addAndGet(batch.size());
+        // Not time-sliced: with a backlog this loop never blocks, and would keep its carrier
+        // from the session readers and timers (whose hold timers would then expire).
+        Thread.yield();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
       LOG.error("XMPP agent {}: sender failed; closing the session", host, e);
       s.channel().close();
+    }
+  }
+
+  /** The items and retracts of one (family, instance) in a batch. */
+  private static final class Group {
+    final RouteKey key;
+    final List<byte[]> items = new ArrayList<>();
+    final List<String> retracts = new ArrayList<>();
+
+    Group(RouteKey key) {
+      this.key = key;
     }
   }
 

@@ -75,8 +75,9 @@ public final class Rib {
   /** Adds or replaces {@code peer}'s path to {@code prefix} in {@code instance}, and its imported copies. */
   public synchronized void publish(String peer, String instance, Family family, String prefix, PathAttributes attributes,
       Object route) {
-    Path path = new Path(peer, attributes, route, false, instance);
-    RouteKey key = new RouteKey(instance, family, prefix);
+    String name = instance(instance).name; // one copy of the instance name, not one per path
+    Path path = new Path(peer, attributes, route, false, name);
+    RouteKey key = new RouteKey(name, family, prefix);
     Path old = adjRibIn.computeIfAbsent(peer, p -> new HashMap<>()).put(key, path);
     if (path.equals(old)) return;
     install(key, path);

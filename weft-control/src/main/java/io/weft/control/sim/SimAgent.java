@@ -66,6 +66,7 @@ public final class SimAgent implements AutoCloseable {
   private volatile ArrivalListener listener;
   private volatile boolean closed;
   private final AtomicLong ids = new AtomicLong();
+  private final AtomicLong badItems = new AtomicLong();
 
   public SimAgent(String host, String underlay, List<Port> ports, List<InetSocketAddress> controls, ChannelConfig channelConfig,
       boolean reconnect, Duration retry) {
@@ -205,6 +206,21 @@ public final class SimAgent implements AutoCloseable {
     return ch != null && ch.isOpen();
   }
 
+  /** Items received whose entry contradicts its id or carries no usable next hop (see {@link #wellFormed}). */
+  public long badItems() {
+    return badItems.get();
+  }
+
+  /** An item as an agent can install it: the id is the entry's prefix, and the next hop has an underlay and a label. */
+  static boolean wellFormed(EventItem item) {
+    RouteEntry entry = item.entry();
+    if (!item.id().equals(entry.itemId())) return false;
+    List<NextHop> hops = entry instanceof UnicastEntry u ? u.nextHops() : List.of();
+    if (hops.isEmpty()) return false;
+    for (NextHop h : hops) if (h.address().isEmpty() || (h.label() == 0 && h.vni() == null)) return false;
+    return true;
+  }
+
   /** The route this agent publishes for {@code p}. */
   public UnicastEntry entryFor(Port p) {
     NextHop hop = new NextHop(1, underlay, null, p.label(), null, null, List.of(Encapsulation.UDP, Encapsulation.GRE),
@@ -271,8 +287,11 @@ public final class SimAgent implements AutoCloseable {
       switch (m) {
         case RouteEvent e -> {
           long now = System.nanoTime();
-          Map<String, RouteEntry> table = rib.computeIfAbsent(e.vrf(), k -> new ConcurrentHashMap<>());
-          for (EventItem item : e.items()) table.put(item.id(), item.entry());
+          Map<String, RouteEntry> table = rib.computeIfAbsent(e.vrf(), k -> new ConcurrentHashMap<>(512));
+          for (EventItem item : e.items()) {
+            if (!wellFormed(item)) badItems.incrementAndGet();
+            table.put(item.id(), item.entry());
+          }
           for (String r : e.retracts()) table.remove(r);
           ArrivalListener l = listener;
           if (l != null) for (EventItem item : e.items()) l.arrived(SimAgent.this, e.vrf(), item.id(), now);

@@ -2,6 +2,7 @@ package io.weft.control.xmpp;
 
 import io.weft.control.config.HostConfigItem;
 import io.weft.control.config.Vrfs;
+import io.weft.control.peer.ItemEncoder;
 import io.weft.control.peer.XmppAgentPeer;
 import io.weft.control.rib.Rib;
 import io.weft.xmpp.Jid;
@@ -57,6 +58,9 @@ public final class AgentSessions implements XmppListener, AutoCloseable {
   final AtomicLong routesRejected = new AtomicLong();
   final AtomicLong staleSwept = new AtomicLong();
   private final Map<CloseReason.Kind, AtomicLong> closes = new ConcurrentHashMap<>();
+  /** Shares the strings and lists that repeat across agent routes (see {@link RouteEntries#compact}). */
+  private final Interner interner = new Interner();
+  private final ItemEncoder items = new ItemEncoder();
 
   public AgentSessions(Rib rib, Function<String, Map<String, HostConfigItem>> hostConfig, Duration staleTime, int queueBound) {
     this.rib = rib;
@@ -74,7 +78,7 @@ public final class AgentSessions implements XmppListener, AutoCloseable {
       return;
     }
     String host = jid.agentHost();
-    XmppAgentPeer peer = peers.computeIfAbsent(host, h -> new XmppAgentPeer(h, rib, queueBound));
+    XmppAgentPeer peer = peers.computeIfAbsent(host, h -> new XmppAgentPeer(h, rib, queueBound, items));
     XmppChannel old = peer.channel();
     if (old != null) {
       LOG.info("XMPP agent {}: new session from {} replaces the one from {}", host, channel.remoteAddress(), old.remoteAddress());
@@ -147,7 +151,7 @@ public final class AgentSessions implements XmppListener, AutoCloseable {
           return;
         }
         rib.publish(peer.name(), a.node().vrf(), RouteEntries.family(a.node().family()), a.node().itemId(),
-            RouteEntries.attributes(a.entry()), a.entry());
+            interner.intern(RouteEntries.attributes(a.entry())), RouteEntries.compact(a.entry(), a.node().itemId(), interner));
       }
       case RouteChange.Withdrawn w ->
           rib.withdraw(peer.name(), w.node().vrf(), RouteEntries.family(w.node().family()), w.node().itemId());

@@ -7,6 +7,7 @@ import io.weft.xmpp.message.EvpnEntry;
 import io.weft.xmpp.message.NextHop;
 import io.weft.xmpp.message.RouteEntry;
 import io.weft.xmpp.message.UnicastEntry;
+import io.weft.xmpp.message.UnicastNlri;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -53,6 +54,36 @@ public final class RouteEntries {
     if (localPref == 100) return 200;
     if (localPref == 200) return 100;
     return MED_MAX - localPref;
+  }
+
+  /**
+   * The entry as the table keeps it: equal strings and lists shared through {@code interner}
+   * (network names, underlay addresses, encapsulation, tag and security-group lists), and a
+   * unicast nlri address that is the item id's own string. Equal to {@code entry}.
+   */
+  static RouteEntry compact(RouteEntry entry, String itemId, Interner interner) {
+    return switch (entry) {
+      case UnicastEntry u -> new UnicastEntry(
+          u.nlri().address().equals(itemId) ? new UnicastNlri(u.nlri().af(), u.nlri().safi(), itemId) : u.nlri(),
+          compact(u.nextHops(), interner), u.version(), interner.intern(u.virtualNetwork()), u.mobility(),
+          u.sequenceNumber(), interner.intern(u.securityGroups()), interner.intern(u.communityTags()),
+          u.localPreference(), u.med(), u.loadBalance(), u.subProtocol());
+      case EvpnEntry e -> new EvpnEntry(e.nlri(), compact(e.nextHops(), interner), compact(e.olist(), interner),
+          compact(e.leafOlist(), interner), interner.intern(e.virtualNetwork()), e.mobility(), e.sequenceNumber(),
+          interner.intern(e.securityGroups()), e.localPreference(), e.med(), e.edgeReplicationNotSupported(),
+          e.assistedReplicationSupported(), interner.intern(e.replicatorAddress()), e.etreeLeaf());
+    };
+  }
+
+  private static List<NextHop> compact(List<NextHop> hops, Interner interner) {
+    if (hops.isEmpty()) return hops;
+    List<NextHop> out = new ArrayList<>(hops.size());
+    for (NextHop h : hops) {
+      out.add(new NextHop(h.af(), interner.intern(h.address()), interner.intern(h.mac()), h.label(), h.vni(), h.l3Label(),
+          interner.intern(h.encapsulations()), interner.intern(h.virtualNetwork()), interner.intern(h.tags()),
+          h.localSequenceNumber()));
+    }
+    return out;
   }
 
   /** The next hops of an entry, for validation. */

@@ -11,6 +11,7 @@ import static io.weft.xmpp.message.Fields.unsigned;
 import static io.weft.xmpp.message.Fields.unsignedList;
 
 import io.weft.xmpp.stream.XmlElement;
+import io.weft.xmpp.stream.XmlOutput;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,22 +26,21 @@ final class EntryCodec {
 
   private EntryCodec() {}
 
-  static XmlElement encode(RouteEntry entry) {
-    return switch (entry) {
-      case UnicastEntry u -> encodeUnicast(u);
-      case EvpnEntry e -> encodeEvpn(e);
-    };
+  static void encode(RouteEntry entry, XmlOutput out) {
+    switch (entry) {
+      case UnicastEntry u -> encodeUnicast(u, out);
+      case EvpnEntry e -> encodeEvpn(e, out);
+    }
   }
 
   static RouteEntry decode(XmlElement entry, Family family) {
     return family == Family.EVPN ? decodeEvpn(entry) : decodeUnicast(entry, family);
   }
 
-  private static XmlElement encodeUnicast(UnicastEntry u) {
-    XmlElement.Builder b = XmlElement.builder("entry").attribute("xmlns", ENTRY_NS);
-    b.child(XmlElement.builder("nlri")
-        .leaf("af", u.nlri().af()).leaf("safi", u.nlri().safi()).leaf("address", u.nlri().address()).build());
-    b.child(nextHops("next-hops", u.nextHops()));
+  private static void encodeUnicast(UnicastEntry u, XmlOutput b) {
+    b.start("entry").attribute("xmlns", ENTRY_NS);
+    b.start("nlri").leaf("af", u.nlri().af()).leaf("safi", u.nlri().safi()).leaf("address", u.nlri().address()).end("nlri");
+    nextHops(b, "next-hops", u.nextHops());
     b.leaf("version", u.version());
     b.leaf("virtual-network", u.virtualNetwork());
     mobility(b, u.mobility());
@@ -51,24 +51,24 @@ final class EntryCodec {
     b.leaf("med", u.med());
     if (u.loadBalance() != null) {
       LoadBalance lb = u.loadBalance();
-      XmlElement.Builder l = XmlElement.builder("load-balance");
-      list(l, "load-balance-fields", "load-balance-field-list", lb.fields().stream().map(LoadBalanceField::xml).toList());
-      if (lb.decision() != null) l.leaf("load-balance-decision", lb.decision().xml());
-      b.child(l.build());
+      b.start("load-balance");
+      list(b, "load-balance-fields", "load-balance-field-list", lb.fields().stream().map(LoadBalanceField::xml).toList());
+      if (lb.decision() != null) b.leaf("load-balance-decision", lb.decision().xml());
+      b.end("load-balance");
     }
     if (u.subProtocol() != null) b.leaf("sub-protocol", u.subProtocol().xml());
-    return b.build();
+    b.end("entry");
   }
 
-  private static XmlElement encodeEvpn(EvpnEntry e) {
-    XmlElement.Builder b = XmlElement.builder("entry").attribute("xmlns", ENTRY_NS);
+  private static void encodeEvpn(EvpnEntry e, XmlOutput b) {
+    b.start("entry").attribute("xmlns", ENTRY_NS);
     EvpnNlri n = e.nlri();
-    b.child(XmlElement.builder("nlri")
+    b.start("nlri")
         .leaf("af", n.af()).leaf("safi", n.safi()).leaf("ethernet-tag", n.ethernetTag())
         .leaf("mac", n.mac()).leaf("address", n.address()).leaf("group", n.group())
-        .leaf("source", n.source()).leaf("flags", n.flags()).build());
-    b.child(nextHops("next-hops", e.nextHops()));
-    if (!e.olist().isEmpty()) b.child(nextHops("olist", e.olist()));
+        .leaf("source", n.source()).leaf("flags", n.flags()).end("nlri");
+    nextHops(b, "next-hops", e.nextHops());
+    if (!e.olist().isEmpty()) nextHops(b, "olist", e.olist());
     b.leaf("virtual-network", e.virtualNetwork());
     mobility(b, e.mobility());
     b.leaf("sequence-number", e.sequenceNumber());
@@ -77,30 +77,33 @@ final class EntryCodec {
     b.leaf("med", e.med());
     b.leaf("edge-replication-not-supported", e.edgeReplicationNotSupported());
     b.leaf("assisted-replication-supported", e.assistedReplicationSupported());
-    if (!e.leafOlist().isEmpty()) b.child(nextHops("leaf-olist", e.leafOlist()));
+    if (!e.leafOlist().isEmpty()) nextHops(b, "leaf-olist", e.leafOlist());
     b.leaf("replicator-address", e.replicatorAddress());
     b.leaf("etree-leaf", e.etreeLeaf());
-    return b.build();
+    b.end("entry");
   }
 
-  private static void mobility(XmlElement.Builder b, Mobility m) {
-    if (m != null) b.child(XmlElement.builder("mobility").attribute("seqno", m.seqno()).attribute("sticky", m.sticky()).build());
+  private static void mobility(XmlOutput b, Mobility m) {
+    if (m != null) b.start("mobility").attribute("seqno", m.seqno()).attribute("sticky", m.sticky()).end("mobility");
   }
 
-  private static XmlElement nextHops(String name, List<NextHop> hops) {
-    XmlElement.Builder l = XmlElement.builder(name);
+  private static void nextHops(XmlOutput b, String name, List<NextHop> hops) {
+    b.start(name);
     for (NextHop h : hops) {
-      XmlElement.Builder b = XmlElement.builder("next-hop")
+      b.start("next-hop")
           .leaf("af", h.af()).leaf("address", h.address()).leaf("mac", h.mac())
           .leaf("label", h.label()).leaf("vni", h.vni()).leaf("l3-label", h.l3Label());
-      list(b, "tunnel-encapsulation-list", "tunnel-encapsulation",
-          h.encapsulations().stream().map(Encapsulation::xml).toList());
+      if (!h.encapsulations().isEmpty()) {
+        b.start("tunnel-encapsulation-list");
+        for (Encapsulation e : h.encapsulations()) b.leaf("tunnel-encapsulation", e.xml());
+        b.end("tunnel-encapsulation-list");
+      }
       b.leaf("virtual-network", h.virtualNetwork());
       list(b, "tag-list", "tag", h.tags());
       b.leaf("local-sequence-number", h.localSequenceNumber());
-      l.child(b.build());
+      b.end("next-hop");
     }
-    return l.build();
+    b.end(name);
   }
 
   private static UnicastEntry decodeUnicast(XmlElement e, Family family) {

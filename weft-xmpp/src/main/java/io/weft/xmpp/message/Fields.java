@@ -1,6 +1,7 @@
 package io.weft.xmpp.message;
 
 import io.weft.xmpp.stream.XmlElement;
+import io.weft.xmpp.stream.XmlOutput;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -79,10 +80,10 @@ final class Fields {
     return out;
   }
 
-  static void list(XmlElement.Builder b, String list, String item, List<?> values) {
+  static void list(XmlOutput b, String list, String item, List<?> values) {
     if (values.isEmpty()) return;
-    XmlElement.Builder l = XmlElement.builder(list);
-    for (Object v : values) l.leaf(item, v);
-    b.child(l.build());
+    b.start(list);
+    for (Object v : values) b.leaf(item, v);
+    b.end(list);
   }
 }

@@ -2,8 +2,8 @@ package io.weft.xmpp.message;
 
 import io.weft.xmpp.Jid;
 import io.weft.xmpp.stream.XmlElement;
+import io.weft.xmpp.stream.XmlOutput;
 import io.weft.xmpp.stream.XmlWriter;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,51 +20,103 @@ public final class XmppCodec {
   private XmppCodec() {}
 
   public static String encode(XmppMessage message) {
-    return XmlWriter.write(toElement(message));
+    XmlOutput out = new XmlOutput();
+    encode(message, out);
+    return out.toString();
   }
 
   public static byte[] encodeBytes(XmppMessage message) {
-    return encode(message).getBytes(StandardCharsets.UTF_8);
+    XmlOutput out = new XmlOutput();
+    encode(message, out);
+    return out.toByteArray();
   }
 
-  public static XmlElement toElement(XmppMessage message) {
-    return switch (message) {
+  /** Appends the stanza of {@code message} to {@code out}, with no element tree in between. */
+  public static void encode(XmppMessage message, XmlOutput out) {
+    switch (message) {
       case Subscribe s -> {
-        XmlElement.Builder sub = XmlElement.builder("subscribe").attribute("node", s.node());
+        iqStart(out, s.from(), s.to(), s.id());
+        out.start("subscribe").attribute("node", s.node());
         if (s.instanceId() != null || s.noRibOut() != null) {
-          sub.child(XmlElement.builder("options").leaf("instance-id", s.instanceId()).leaf("no-ribout", s.noRibOut()).build());
+          out.start("options").leaf("instance-id", s.instanceId()).leaf("no-ribout", s.noRibOut()).end("options");
         }
-        yield iq(s.from(), s.to(), s.id(), pubsub(sub.build()));
+        out.end("subscribe");
+        iqEnd(out);
       }
-      case Unsubscribe u -> iq(u.from(), u.to(), u.id(),
-          pubsub(XmlElement.builder("unsubscribe").attribute("node", u.node()).build()));
-      case Publish p -> iq(p.from(), p.to(), p.id(), pubsub(XmlElement.builder("publish")
-          .attribute("node", p.node().toString())
-          .child(XmlElement.builder("item").child(EntryCodec.encode(p.entry())).build()).build()));
-      case Collection c -> iq(c.from(), c.to(), c.id(), pubsub(XmlElement.builder("collection")
-          .attribute("node", c.vrf())
-          .child(XmlElement.builder(c.action().xml()).attribute("node", c.itemNode()).build()).build()));
-      case AgentEndOfRib e -> iq(e.from(), e.to(), e.id(),
-          pubsub(XmlElement.builder("publish").attribute("node", NodeName.END_OF_RIB).build()));
+      case Unsubscribe u -> {
+        iqStart(out, u.from(), u.to(), u.id());
+        out.start("unsubscribe").attribute("node", u.node()).end("unsubscribe");
+        iqEnd(out);
+      }
+      case Publish p -> {
+        iqStart(out, p.from(), p.to(), p.id());
+        out.start("publish").attribute("node", p.node().toString()).start("item");
+        EntryCodec.encode(p.entry(), out);
+        out.end("item").end("publish");
+        iqEnd(out);
+      }
+      case Collection c -> {
+        iqStart(out, c.from(), c.to(), c.id());
+        out.start("collection").attribute("node", c.vrf())
+            .start(c.action().xml()).attribute("node", c.itemNode()).end(c.action().xml())
+            .end("collection");
+        iqEnd(out);
+      }
+      case AgentEndOfRib e -> {
+        iqStart(out, e.from(), e.to(), e.id());
+        out.start("publish").attribute("node", NodeName.END_OF_RIB).end("publish");
+        iqEnd(out);
+      }
       case RouteEvent r -> {
-        XmlElement.Builder items = XmlElement.builder("items").attribute("node", NodeName.itemsNode(r.family(), r.vrf()));
-        for (EventItem i : r.items()) {
-          items.child(XmlElement.builder("item").attribute("id", i.id()).child(EntryCodec.encode(i.entry())).build());
-        }
-        for (String id : r.retracts()) items.child(XmlElement.builder("retract").attribute("id", id).build());
-        yield event(r.from(), r.to(), items.build());
+        eventStart(out, r.from(), r.to(), NodeName.itemsNode(r.family(), r.vrf()));
+        for (EventItem i : r.items()) item(i, out);
+        for (String id : r.retracts()) out.start("retract").attribute("id", id).end("retract");
+        eventEnd(out);
       }
-      case EndOfRib e -> event(e.from(), e.to(), XmlElement.builder("items").attribute("node", NodeName.END_OF_RIB).build());
-      case ConfigUpdate c -> iq(c.from(), c.to(), c.id(), config(c.changes()));
+      case EndOfRib e -> {
+        eventStart(out, e.from(), e.to(), NodeName.END_OF_RIB);
+        eventEnd(out);
+      }
+      case ConfigUpdate c -> {
+        out.start("iq").attribute("type", "set").attribute("from", c.from()).attribute("to", c.to()).attribute("id", c.id());
+        config(c.changes(), out);
+        out.end("iq");
+      }
       case StreamError e -> {
-        XmlElement.Builder b = XmlElement.builder("stream:error")
-            .child(XmlElement.builder(e.condition()).attribute("xmlns", STREAMS_NS).build());
-        if (e.text() != null) {
-          b.child(XmlElement.builder("text").attribute("xmlns", STREAMS_NS).text(e.text()).build());
-        }
-        yield b.build();
+        out.start("stream:error").start(e.condition()).attribute("xmlns", STREAMS_NS).end(e.condition());
+        if (e.text() != null) out.start("text").attribute("xmlns", STREAMS_NS).text(e.text()).end("text");
+        out.end("stream:error");
       }
-    };
+    }
+  }
+
+  /**
+   * One {@code <item id><entry>…</entry></item>} of a control → agent event, encoded once so
+   * that the same bytes go to every agent subscribed to the route (TF's RibOut builds one
+   * update message for all the peers of an update group in the same way).
+   */
+  public static byte[] encodeItem(EventItem item) {
+    XmlOutput out = new XmlOutput(768);
+    item(item, out);
+    return out.toByteArray();
+  }
+
+  /**
+   * A {@link RouteEvent} whose items were encoded by {@link #encodeItem}: the same bytes as
+   * {@code encode(new RouteEvent(from, to, family, vrf, items, retracts))}.
+   */
+  public static void encodeEvent(Jid from, Jid to, Family family, String vrf, List<byte[]> encodedItems,
+      List<String> retracts, XmlOutput out) {
+    eventStart(out, from, to, NodeName.itemsNode(family, vrf));
+    for (byte[] item : encodedItems) out.raw(item);
+    for (String id : retracts) out.start("retract").attribute("id", id).end("retract");
+    eventEnd(out);
+  }
+
+  private static void item(EventItem i, XmlOutput out) {
+    out.start("item").attribute("id", i.id());
+    EntryCodec.encode(i.entry(), out);
+    out.end("item");
   }
 
   /** Decodes one stanza; {@code offset} is its stream offset, carried into errors (-1 if unknown). */
@@ -160,22 +212,21 @@ public final class XmppCodec {
     return new RouteEvent(from, to, family, parts[2], list, retracts);
   }
 
-  private static XmlElement config(List<ConfigChange> changes) {
-    XmlElement.Builder config = XmlElement.builder("config").attribute("xmlns", CONFIG_NS);
-    XmlElement.Builder group = null;
+  private static void config(List<ConfigChange> changes, XmlOutput out) {
+    out.start("config").attribute("xmlns", CONFIG_NS);
     ConfigOp groupOp = null;
     for (ConfigChange c : changes) {
       if (c.op() != groupOp) {
-        if (group != null) config.child(group.build());
-        group = XmlElement.builder(c.op().xml());
+        if (groupOp != null) out.end(groupOp.xml());
+        out.start(c.op().xml());
         groupOp = c.op();
       }
-      XmlElement.Builder r = XmlElement.builder("resource").attribute("kind", c.kind()).attribute("name", c.name());
-      if (c.json() != null) r.text(c.json());
-      group.child(r.build());
+      out.start("resource").attribute("kind", c.kind()).attribute("name", c.name());
+      if (c.json() != null) out.text(c.json());
+      out.end("resource");
     }
-    if (group != null) config.child(group.build());
-    return config.build();
+    if (groupOp != null) out.end(groupOp.xml());
+    out.end("config");
   }
 
   private static List<ConfigChange> decodeConfig(XmlElement config) {
@@ -206,18 +257,25 @@ public final class XmppCodec {
     return new StreamError(condition, text);
   }
 
-  private static XmlElement iq(Jid from, Jid to, String id, XmlElement child) {
-    return XmlElement.builder("iq").attribute("type", "set").attribute("from", from).attribute("to", to)
-        .attribute("id", id).child(child).build();
+  /** {@code <iq type="set" from to id><pubsub xmlns>}: the envelope of every agent → control pubsub request. */
+  private static void iqStart(XmlOutput out, Jid from, Jid to, String id) {
+    out.start("iq").attribute("type", "set").attribute("from", from).attribute("to", to).attribute("id", id)
+        .start("pubsub").attribute("xmlns", PUBSUB_NS);
   }
 
-  private static XmlElement pubsub(XmlElement action) {
-    return XmlElement.builder("pubsub").attribute("xmlns", PUBSUB_NS).child(action).build();
+  private static void iqEnd(XmlOutput out) {
+    out.end("pubsub").end("iq");
   }
 
-  private static XmlElement event(Jid from, Jid to, XmlElement items) {
-    return XmlElement.builder("message").attribute("from", from).attribute("to", to)
-        .child(XmlElement.builder("event").attribute("xmlns", PUBSUB_NS).child(items).build()).build();
+  /** {@code <message from to><event xmlns><items node>}: the envelope of control → agent routes. */
+  private static void eventStart(XmlOutput out, Jid from, Jid to, String node) {
+    out.start("message").attribute("from", from).attribute("to", to)
+        .start("event").attribute("xmlns", PUBSUB_NS)
+        .start("items").attribute("node", node);
+  }
+
+  private static void eventEnd(XmlOutput out) {
+    out.end("items").end("event").end("message");
   }
 
   private static Jid jid(XmlElement e, String attribute) {

@@ -13,9 +13,9 @@ import io.weft.xmpp.stream.StreamEvent;
 import io.weft.xmpp.stream.StreamFailed;
 import io.weft.xmpp.stream.StreamHeader;
 import io.weft.xmpp.stream.StreamOpened;
+import io.weft.xmpp.stream.XmlOutput;
 import io.weft.xmpp.stream.XmppStreamParser;
 import java.io.BufferedOutputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -42,7 +42,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class XmppChannel implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(XmppChannel.class);
-  private static final byte[] WHITESPACE = {' '};
   private static final Duration FAREWELL_GRACE = Duration.ofSeconds(1);
 
   /** Which end opened the TCP connection. */
@@ -161,16 +160,25 @@ public final class XmppChannel implements AutoCloseable {
 
   /** Sends stanzas back to back, with no other writer's stanza in between. */
   public boolean sendAll(List<? extends XmppMessage> messages) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    for (XmppMessage m : messages) bytes.writeBytes(XmppCodec.encodeBytes(m));
-    return write(bytes.toByteArray());
+    if (closed.get()) return false;
+    XmlOutput bytes = new XmlOutput(1024);
+    for (XmppMessage m : messages) XmppCodec.encode(m, bytes);
+    return write(bytes);
   }
 
-  private boolean write(byte[] bytes) {
+  /**
+   * Sends stanzas already encoded with {@link XmppCodec}'s streaming methods (e.g.
+   * {@link XmppCodec#encodeEvent} with items shared by many sessions), back to back.
+   */
+  public boolean sendEncoded(XmlOutput stanzas) {
+    return write(stanzas);
+  }
+
+  private boolean write(XmlOutput bytes) {
     if (closed.get()) return false;
     writeLock.lock();
     try {
-      out.write(bytes);
+      bytes.writeTo(out);
       out.flush();
     } catch (IOException e) {
       writeLock.unlock();
@@ -198,7 +206,7 @@ public final class XmppChannel implements AutoCloseable {
       timerLock.unlock();
     }
     switch (action) {
-      case SEND_KEEPALIVE -> write(WHITESPACE);
+      case SEND_KEEPALIVE -> write(new XmlOutput(16).text(" ")); // whitespace keepalive (RFC 6120 §4.6.1)
       case HOLD_EXPIRED -> shutdown(CloseReason.Kind.HOLD_EXPIRED,
           "nothing received from the peer for " + config.holdTime(), null);
       case NONE -> { }
@@ -224,6 +232,9 @@ public final class XmppChannel implements AutoCloseable {
         }
         received();
         if (!deliver(parser.feed(buf, 0, n))) return;
+        // Virtual threads are not time-sliced: a reader with a backlog would otherwise keep
+        // its carrier and starve other sessions' timers (a hold-timer expiry under load).
+        Thread.yield();
       }
     } catch (IOException e) {
       shutdown(CloseReason.Kind.IO_ERROR, "read failed: " + e.getMessage(), null);

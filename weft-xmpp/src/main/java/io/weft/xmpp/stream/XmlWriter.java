@@ -7,9 +7,7 @@ public final class XmlWriter {
   private XmlWriter() {}
 
   public static String write(XmlElement element) {
-    StringBuilder sb = new StringBuilder(256);
-    write(element, sb);
-    return sb.toString();
+    return new XmlOutput(256).element(element).toString();
   }
 
   public static byte[] writeBytes(XmlElement element) {
@@ -17,20 +15,7 @@ public final class XmlWriter {
   }
 
   public static void write(XmlElement e, StringBuilder sb) {
-    sb.append('<').append(e.name());
-    for (Attribute a : e.attributes()) {
-      sb.append(' ').append(a.name()).append("=\"");
-      escape(a.value(), true, sb);
-      sb.append('"');
-    }
-    if (e.children().isEmpty() && e.text().isEmpty()) {
-      sb.append("/>");
-      return;
-    }
-    sb.append('>');
-    escape(e.text(), false, sb);
-    for (XmlElement c : e.children()) write(c, sb);
-    sb.append("</").append(e.name()).append('>');
+    sb.append(write(e));
   }
 
   /** Escapes markup characters; in attributes also quotes and literal whitespace (XML 1.0 §3.3.3). */

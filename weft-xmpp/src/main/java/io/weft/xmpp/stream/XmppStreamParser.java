@@ -37,7 +37,10 @@ public final class XmppStreamParser {
       .onMalformedInput(CodingErrorAction.REPORT)
       .onUnmappableCharacter(CodingErrorAction.REPORT);
 
-  private byte[] buf = new byte[8192];
+  /** What an idle stream keeps buffered; a larger buffer (a big stanza, a burst of reads) is dropped once drained. */
+  private static final int IDLE_BUFFER = 8192;
+
+  private byte[] buf = new byte[IDLE_BUFFER];
   private int start;      // first unconsumed byte
   private int end;        // one past the last buffered byte
   private long base;      // stream offset of buf[0]
@@ -76,6 +79,11 @@ public final class XmppStreamParser {
     append(data, off, len);
     try {
       parse(out);
+      if (start == end && buf.length > IDLE_BUFFER) {
+        base += start;
+        start = end = 0;
+        buf = new byte[IDLE_BUFFER];
+      }
     } catch (Fail f) {
       stop(f.error, out);
     } catch (RuntimeException e) { // a parser bug must still close only this stream
@@ -197,8 +205,15 @@ public final class XmppStreamParser {
         resume = end - start;
         return false;
       }
-      String name = decode(start + 2, close).strip();
       long at = base + start;
+      int nameEnd = close;
+      while (nameEnd > start + 2 && isSpace((char) buf[nameEnd - 1])) nameEnd--;
+      if (!open.isEmpty() && sameAscii(open.peek().name(), start + 2, nameEnd)) {
+        consume(close + 1);
+        finishElement(out); // the common case, with no string built for the name
+        return true;
+      }
+      String name = decode(start + 2, close).strip();
       consume(close + 1);
       endTag(name, at, out);
       return true;
@@ -233,10 +248,14 @@ public final class XmppStreamParser {
 
   private void startTag(int s, int close, long at, List<StreamEvent> out) {
     boolean selfClosing = buf[close - 1] == '/';
-    String tag = decode(s + 1, selfClosing ? close - 1 : close);
-    TagParser tp = new TagParser(tag, s + 1);
-    String name = tp.name();
-    List<Attribute> attributes = tp.attributes();
+    int from = s + 1;
+    int to = selfClosing ? close - 1 : close;
+    if (!ascii(from, to)) decode(from, to); // invalid UTF-8 anywhere in the tag fails as such
+    int i = from;
+    while (i < to && isNameChar((char) (buf[i] & 0xFF), i == from)) i++;
+    if (i == from) throw fail(FramingError.Kind.MALFORMED, "missing element name", from);
+    String name = name(from, i);
+    List<Attribute> attributes = attributes(i, to, from);
     if (phase == Phase.PROLOG) {
       if (!name.equals("stream:stream") || selfClosing) {
         throw fail(FramingError.Kind.BAD_STREAM_HEADER, "expected <stream:stream>, got <" + name + ">", s);
@@ -337,11 +356,21 @@ public final class XmppStreamParser {
   }
 
   private String decode(int from, int to) {
+    // Almost every byte of this protocol is ASCII: copy it as Latin-1 (one array copy, a
+    // compact string) and use the validating UTF-8 decoder only when a high bit is set.
+    if (ascii(from, to)) return new String(buf, from, to - from, StandardCharsets.ISO_8859_1);
     try {
       return utf8.reset().decode(ByteBuffer.wrap(buf, from, to - from)).toString();
     } catch (CharacterCodingException e) {
       throw fail(FramingError.Kind.BAD_ENCODING, "invalid UTF-8", from);
     }
+  }
+
+  private boolean ascii(int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (buf[i] < 0) return false;
+    }
+    return true;
   }
 
   /** XML 1.0 §2.2 Char: no C0 controls except tab, LF, CR; no U+FFFE/U+FFFF. */
@@ -356,8 +385,7 @@ public final class XmppStreamParser {
 
   /** Resolves entity and character references; in attributes, literal whitespace becomes a space. */
   String unescape(String s, int at, boolean attribute) {
-    checkChars(s, at);
-    if (s.indexOf('&') < 0 && !(attribute && hasLiteralWhitespace(s))) return s;
+    if (plain(s, at, attribute)) return s;
     StringBuilder sb = new StringBuilder(s.length());
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
@@ -383,8 +411,50 @@ public final class XmppStreamParser {
     return sb.toString();
   }
 
-  private static boolean hasLiteralWhitespace(String s) {
-    return s.indexOf('\t') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0;
+  /**
+   * One pass of {@link #checkChars} that also tells whether {@code s} is its own value: no
+   * reference to resolve and, in an attribute, no literal whitespace to normalise.
+   */
+  private boolean plain(String s, int at, boolean attribute) {
+    boolean plain = true;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c >= 0x20 && c != '&' && c < 0xFFFE) continue;
+      if (c == '&') {
+        plain = false;
+      } else if (c == '\t' || c == '\n' || c == '\r') {
+        if (attribute) plain = false;
+      } else {
+        throw fail(FramingError.Kind.MALFORMED, "character U+" + Integer.toHexString(c) + " not allowed", at);
+      }
+    }
+    return plain;
+  }
+
+  /** True when bytes [from, to) are the ASCII string {@code name}. */
+  private boolean sameAscii(String name, int from, int to) {
+    if (to - from != name.length()) return false;
+    for (int i = 0; i < name.length(); i++) {
+      if (buf[from + i] != name.charAt(i)) return false;
+    }
+    return true;
+  }
+
+  /**
+   * Element and attribute names, one shared string per name: the schema has a few dozen, and
+   * every stanza repeats them. A miss (or a collision) just builds the string.
+   */
+  private final String[] names = new String[512];
+
+  private String name(int from, int to) {
+    int h = 0;
+    for (int i = from; i < to; i++) h = 31 * h + buf[i];
+    int slot = (h ^ (h >>> 9)) & (names.length - 1);
+    String cached = names[slot];
+    if (cached != null && sameAscii(cached, from, to)) return cached;
+    String n = new String(buf, from, to - from, StandardCharsets.ISO_8859_1).intern();
+    names[slot] = n;
+    return n;
   }
 
   private int charRef(String ref, int at) {
@@ -402,53 +472,37 @@ public final class XmppStreamParser {
     return cp;
   }
 
-  /** Splits the decoded inside of a start tag into name and attributes. */
-  private final class TagParser {
-    private final String s;
-    private final int at;
-    private int i;
-
-    TagParser(String s, int at) {
-      this.s = s;
-      this.at = at;
-    }
-
-    String name() {
+  /** The attributes of a start tag, bytes [i, to); errors are reported at {@code at}, the tag's start. */
+  private List<Attribute> attributes(int i, int to, int at) {
+    List<Attribute> attributes = null;
+    while (true) {
+      int ws = i;
+      while (i < to && isSpace((char) buf[i])) i++;
+      if (i >= to) return attributes == null ? List.of() : attributes;
+      if (i == ws) throw fail(FramingError.Kind.MALFORMED, "expected whitespace before attribute", at);
       int from = i;
-      while (i < s.length() && isNameChar(s.charAt(i), i == from)) i++;
-      if (i == from) throw fail(FramingError.Kind.MALFORMED, "missing element name", at);
-      return s.substring(from, i);
-    }
-
-    List<Attribute> attributes() {
-      List<Attribute> attributes = new ArrayList<>();
-      while (true) {
-        int ws = i;
-        while (i < s.length() && isSpace(s.charAt(i))) i++;
-        if (i >= s.length()) return attributes;
-        if (i == ws) throw fail(FramingError.Kind.MALFORMED, "expected whitespace before attribute", at);
-        int from = i;
-        while (i < s.length() && isNameChar(s.charAt(i), i == from)) i++;
-        if (i == from) throw fail(FramingError.Kind.MALFORMED, "bad attribute name", at);
-        String name = s.substring(from, i);
-        while (i < s.length() && isSpace(s.charAt(i))) i++;
-        if (i >= s.length() || s.charAt(i) != '=') throw fail(FramingError.Kind.MALFORMED, "expected '=' after " + name, at);
-        i++;
-        while (i < s.length() && isSpace(s.charAt(i))) i++;
-        if (i >= s.length() || (s.charAt(i) != '"' && s.charAt(i) != '\'')) {
-          throw fail(FramingError.Kind.MALFORMED, "unquoted attribute value", at);
-        }
-        char q = s.charAt(i++);
-        int close = s.indexOf(q, i);
-        if (close < 0) throw fail(FramingError.Kind.MALFORMED, "unterminated attribute value", at);
-        String raw = s.substring(i, close);
-        if (raw.indexOf('<') >= 0) throw fail(FramingError.Kind.MALFORMED, "'<' in attribute value", at);
-        i = close + 1;
-        for (Attribute a : attributes) {
-          if (a.name().equals(name)) throw fail(FramingError.Kind.MALFORMED, "duplicate attribute " + name, at);
-        }
-        attributes.add(new Attribute(name, unescape(raw, at, true)));
+      while (i < to && isNameChar((char) (buf[i] & 0xFF), i == from)) i++;
+      if (i == from) throw fail(FramingError.Kind.MALFORMED, "bad attribute name", at);
+      String name = name(from, i);
+      while (i < to && isSpace((char) buf[i])) i++;
+      if (i >= to || buf[i] != '=') throw fail(FramingError.Kind.MALFORMED, "expected '=' after " + name, at);
+      i++;
+      while (i < to && isSpace((char) buf[i])) i++;
+      if (i >= to || (buf[i] != '"' && buf[i] != '\'')) throw fail(FramingError.Kind.MALFORMED, "unquoted attribute value", at);
+      byte q = buf[i++];
+      int close = i;
+      while (close < to && buf[close] != q) {
+        if (buf[close] == '<') throw fail(FramingError.Kind.MALFORMED, "'<' in attribute value", at);
+        close++;
       }
+      if (close >= to) throw fail(FramingError.Kind.MALFORMED, "unterminated attribute value", at);
+      String raw = decode(i, close);
+      i = close + 1;
+      if (attributes == null) attributes = new ArrayList<>(4);
+      for (Attribute a : attributes) {
+        if (a.name().equals(name)) throw fail(FramingError.Kind.MALFORMED, "duplicate attribute " + name, at);
+      }
+      attributes.add(new Attribute(name, unescape(raw, at, true)));
     }
   }
 
