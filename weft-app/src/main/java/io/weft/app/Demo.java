@@ -65,6 +65,11 @@ final class Demo {
       err.println("weft: the compiler has not caught up yet; the decisions below may be incomplete");
     }
     printDecisions(out, err);
+    return 0;
+  }
+
+  /** The last lines of the demo: where to look next. */
+  void printWhatToLookAt(PrintStream out) {
     out.println();
     out.println("Demo ready. Things to look at (in another terminal):");
     out.println("  bin/weftctl get projects");
@@ -73,8 +78,8 @@ final class Demo {
     out.println("  bin/weftctl get portconfigs -A            # addresses, effective tags, compiled rules");
     out.println("  bin/weftctl explain --from finance/prod-web-1 --to finance/dev-app-1 --proto tcp --port 8080");
     out.println("  bin/weftctl get vn -A --watch             # live changes");
+    out.println("  ip netns exec wd-prod-web-1 ping 10.10.1.4   # pods are network namespaces (as root)");
     out.println("  curl -s " + serverUrl + "/metrics | grep weft_");
-    return 0;
   }
 
   private void printDecisions(PrintStream out, PrintStream err) {

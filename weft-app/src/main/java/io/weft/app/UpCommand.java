@@ -93,6 +93,7 @@ final class UpCommand implements Callable<Integer> {
             System.err.println("weft: demo workloads failed: " + e.getMessage());
           }
         }
+        d.printWhatToLookAt(System.out);
       }
       System.out.println("weft: running; Ctrl-C stops it.");
       try (DemoWorkloads w = workloads) {
