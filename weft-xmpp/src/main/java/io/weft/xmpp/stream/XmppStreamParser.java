@@ -441,19 +441,20 @@ public final class XmppStreamParser {
   }
 
   /**
-   * Element and attribute names, one shared string per name: the schema has a few dozen, and
-   * every stanza repeats them. A miss (or a collision) just builds the string.
+   * Element and attribute names, one shared (interned) string per name: the schema has a few
+   * dozen, and every stanza repeats them. Shared by all parsers without a lock: a slot holds
+   * an immutable string or null, so a race or a collision only costs building the string again.
    */
-  private final String[] names = new String[512];
+  private static final String[] NAMES = new String[1024];
 
   private String name(int from, int to) {
     int h = 0;
     for (int i = from; i < to; i++) h = 31 * h + buf[i];
-    int slot = (h ^ (h >>> 9)) & (names.length - 1);
-    String cached = names[slot];
+    int slot = (h ^ (h >>> 10)) & (NAMES.length - 1);
+    String cached = NAMES[slot];
     if (cached != null && sameAscii(cached, from, to)) return cached;
     String n = new String(buf, from, to - from, StandardCharsets.ISO_8859_1).intern();
-    names[slot] = n;
+    NAMES[slot] = n;
     return n;
   }
 

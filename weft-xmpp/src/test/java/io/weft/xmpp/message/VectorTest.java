@@ -38,6 +38,14 @@ class VectorTest {
           null, List.of(65537L), null)),
       List.of(), List.of(), RED_VN, new Mobility(2L, false), null, List.of(8000002L), 100L, null, null, null, null, null);
 
+  /** An item as the control node advertises an agent's inet route in red. */
+  static EventItem redRoute(String prefix, String underlay, long label) {
+    return new EventItem(prefix, new UnicastEntry(new UnicastNlri(1, 1, prefix),
+        List.of(new NextHop(1, underlay, null, label, null, null, List.of(Encapsulation.GRE, Encapsulation.UDP), RED_VN,
+            List.of(), null)),
+        null, RED_VN, null, null, List.of(), List.of(), 100L, 200L, null, null));
+  }
+
   static Stream<Arguments> vectors() {
     Map<String, XmppMessage> expected = Map.ofEntries(
         Map.entry("subscribe.xml", new Subscribe(AGENT, BGP, "subscribe3", RED, 3L, null)),
@@ -56,6 +64,9 @@ class VectorTest {
                 List.of(new NextHop(1, "192.168.0.12", null, 25, null, null,
                     List.of(Encapsulation.GRE, Encapsulation.UDP), RED_VN, List.of(), null)),
                 null, RED_VN, null, null, List.of(), List.of(), 100L, 200L, null, null))),
+            List.of("10.1.1.9/32"))),
+        Map.entry("event-inet-multi.xml", new RouteEvent(Jid.CONTROL, AGENT_BGP, Family.INET, RED,
+            List.of(redRoute("10.1.1.4/32", "192.168.0.12", 25), redRoute("10.1.1.5/32", "192.168.0.13", 31)),
             List.of("10.1.1.9/32"))),
         Map.entry("event-inet6.xml", new RouteEvent(Jid.CONTROL, AGENT_BGP, Family.INET6, RED,
             List.of(new EventItem("fd00:1::3/128", new UnicastEntry(new UnicastNlri(2, 1, "fd00:1::3/128"),
