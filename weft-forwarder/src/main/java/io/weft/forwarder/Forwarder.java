@@ -249,6 +249,8 @@ public final class Forwarder implements AutoCloseable {
         if (!running || !ports.containsKey(p.name())) return;
         global.drop(DropReason.MALFORMED);
         log.debug("port {} receive failed", p.name(), e);
+        // Reads no longer wait in poll() first: a failing fd must not make this loop spin.
+        java.util.concurrent.locks.LockSupport.parkNanos(10_000_000L);
         continue;
       }
       if (n < 0) return;

@@ -34,6 +34,7 @@ public record VirtioNetHeader(int flags, int gsoType, int hdrLen, int gsoSize, i
 
   /** A frame with nothing to finish: checksums complete, no segmentation. */
   public static final VirtioNetHeader NONE = new VirtioNetHeader(0, GSO_NONE, 0, 0, 0, 0);
+  private static final Optional<VirtioNetHeader> SOME_NONE = Optional.of(NONE); // most frames: no allocation
 
   public boolean needsChecksum() {
     return (flags & F_NEEDS_CSUM) != 0;
@@ -52,7 +53,7 @@ public record VirtioNetHeader(int flags, int gsoType, int hdrLen, int gsoSize, i
     if (buf.limit() - index < LENGTH) return Optional.empty();
     int flags = buf.get(index) & 0xff;
     int gso = buf.get(index + 1) & 0xff;
-    if (flags == 0 && gso == GSO_NONE) return Optional.of(NONE);
+    if (flags == 0 && gso == GSO_NONE) return SOME_NONE;
     ByteBuffer le = buf.duplicate().order(ByteOrder.LITTLE_ENDIAN);
     VirtioNetHeader h = new VirtioNetHeader(flags, gso, le.getShort(index + 2) & 0xffff,
         le.getShort(index + 4) & 0xffff, le.getShort(index + 6) & 0xffff, le.getShort(index + 8) & 0xffff);
