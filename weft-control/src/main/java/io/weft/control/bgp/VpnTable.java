@@ -1,5 +1,6 @@
 package io.weft.control.bgp;
 
+import io.weft.bgp.peer.NlriMap;
 import io.weft.bgp.peer.Route;
 import io.weft.bgp.wire.AsPath;
 import io.weft.bgp.wire.Family;
@@ -46,22 +47,31 @@ final class VpnTable {
       .thenComparing(r -> r.from.internal())
       .thenComparing((a, b) -> Arrays.compareUnsigned(a.from.config.address().getAddress(), b.from.config.address().getAddress()));
 
-  /** NLRI → a Received, or a Received[] when several neighbours sent it. */
-  private final Map<FamilyNlri, Object> paths = new HashMap<>();
+  /**
+   * Per family, NLRI → a Received, or a Received[] when several neighbours sent it. An
+   * {@link NlriMap} (two arrays) rather than a HashMap keyed by FamilyNlri: the table holds
+   * every prefix a neighbour sent, and the node and key objects would double its size.
+   */
+  private final Map<Family, NlriMap<Object>> tables = new HashMap<>();
+
+  private NlriMap<Object> table(Family f) {
+    return tables.computeIfAbsent(f, x -> new NlriMap<>());
+  }
 
   /** Adds or replaces {@code from}'s path; returns the one it replaced, or null. */
   Received put(FamilyNlri key, Received r) {
-    Object v = paths.get(key);
+    NlriMap<Object> paths = table(key.family());
+    Object v = paths.get(key.nlri());
     if (v == null) {
-      paths.put(key, r);
+      paths.put(key.nlri(), r);
       return null;
     }
     if (v instanceof Received one) {
       if (one.from == r.from) {
-        paths.put(key, r);
+        paths.put(key.nlri(), r);
         return one;
       }
-      paths.put(key, new Received[] {one, r});
+      paths.put(key.nlri(), new Received[] {one, r});
       return null;
     }
     Received[] many = (Received[]) v;
@@ -74,16 +84,18 @@ final class VpnTable {
     }
     Received[] grown = Arrays.copyOf(many, many.length + 1);
     grown[many.length] = r;
-    paths.put(key, grown);
+    paths.put(key.nlri(), grown);
     return null;
   }
 
   /** Removes {@code from}'s path; returns it, or null. */
   Received remove(FamilyNlri key, BgpNeighbour from) {
-    Object v = paths.get(key);
+    NlriMap<Object> paths = tables.get(key.family());
+    if (paths == null) return null;
+    Object v = paths.get(key.nlri());
     if (v instanceof Received one) {
       if (one.from != from) return null;
-      paths.remove(key);
+      paths.remove(key.nlri());
       return one;
     }
     if (v instanceof Received[] many) {
@@ -92,7 +104,7 @@ final class VpnTable {
           Received old = many[i];
           List<Received> rest = new ArrayList<>(Arrays.asList(many));
           rest.remove(i);
-          paths.put(key, rest.size() == 1 ? rest.getFirst() : rest.toArray(Received[]::new));
+          paths.put(key.nlri(), rest.size() == 1 ? rest.getFirst() : rest.toArray(Received[]::new));
           return old;
         }
       }
@@ -102,7 +114,11 @@ final class VpnTable {
 
   /** The best path for {@code key}, or null. */
   Received best(FamilyNlri key) {
-    Object v = paths.get(key);
+    NlriMap<Object> paths = tables.get(key.family());
+    return paths == null ? null : best(paths.get(key.nlri()));
+  }
+
+  private static Received best(Object v) {
     if (v == null) return null;
     if (v instanceof Received one) return one;
     Received best = null;
@@ -112,10 +128,11 @@ final class VpnTable {
 
   /** Every path, for re-evaluation after config changes. */
   void forEach(BiConsumer<FamilyNlri, Received> each) {
-    for (Map.Entry<FamilyNlri, Object> e : paths.entrySet()) {
-      if (e.getValue() instanceof Received one) each.accept(e.getKey(), one);
-      else for (Received r : (Received[]) e.getValue()) each.accept(e.getKey(), r);
-    }
+    tables.forEach((f, t) -> t.forEach((n, v) -> {
+      FamilyNlri k = new FamilyNlri(f, n);
+      if (v instanceof Received one) each.accept(k, one);
+      else for (Received r : (Received[]) v) each.accept(k, r);
+    }));
   }
 
   /** The keys {@code from} has paths for in {@code families} (all families when null). */
@@ -129,10 +146,10 @@ final class VpnTable {
 
   /** Every NLRI with its best path. */
   void forEachBest(BiConsumer<FamilyNlri, Received> each) {
-    for (FamilyNlri k : paths.keySet()) each.accept(k, best(k));
+    tables.forEach((f, t) -> t.forEach((n, v) -> each.accept(new FamilyNlri(f, n), best(v))));
   }
 
   int size() {
-    return paths.size();
+    return tables.values().stream().mapToInt(NlriMap::size).sum();
   }
 }
