@@ -20,7 +20,7 @@ public record PolicyRule(
     PolicyAddress source,
     PolicyAddress destination,
     List<PortRange> sourcePorts,
-    List<PortRange> destinationPorts) {
+    List<PortRange> destinationPorts) implements RuleList.Rule {
 
   public PolicyRule {
     applyService = Lists.copy(applyService);
@@ -30,7 +30,8 @@ public record PolicyRule(
     destinationPorts = destinationPorts == null || destinationPorts.isEmpty() ? List.of(PortRange.ANY) : Lists.copy(destinationPorts);
   }
 
-  void validate(Problems p) {
+  @Override
+  public void validate(Problems p) {
     p.require("action", action);
     if (direction == Direction.REVERSE) p.add("direction", "a network policy rule takes '>' or '<>'; swap source and destination for '<'");
     if (mirror != null) mirror.validate(p.at("mirror"));
@@ -45,7 +46,8 @@ public record PolicyRule(
     Ports.validate(destinationPorts, protocol, p.at("destinationPorts"));
   }
 
-  void addReferences(List<Reference> out, String project, String field) {
+  @Override
+  public void addReferences(List<Reference> out, String project, String field) {
     if (source != null) source.addReferences(out, project, field + ".source");
     if (destination != null) destination.addReferences(out, project, field + ".destination");
   }

@@ -11,7 +11,7 @@ import java.util.List;
  * any, ethertype IPv4, ports any.
  */
 public record SecurityGroupRule(
-    TrafficDirection direction, Protocol protocol, EtherType ethertype, SecurityGroupRemote remote, List<PortRange> ports) {
+    TrafficDirection direction, Protocol protocol, EtherType ethertype, SecurityGroupRemote remote, List<PortRange> ports) implements RuleList.Rule {
 
   public SecurityGroupRule {
     protocol = protocol == null ? Protocol.ANY : protocol;
@@ -19,7 +19,8 @@ public record SecurityGroupRule(
     ports = ports == null || ports.isEmpty() ? List.of(PortRange.ANY) : Lists.copy(ports);
   }
 
-  void validate(Problems p) {
+  @Override
+  public void validate(Problems p) {
     p.require("direction", direction);
     if (p.require("remote", remote)) {
       remote.validate(p.at("remote"));
@@ -33,7 +34,8 @@ public record SecurityGroupRule(
     Ports.validate(ports, protocol, p.at("ports"));
   }
 
-  void addReferences(List<Reference> out, String project, String field) {
+  @Override
+  public void addReferences(List<Reference> out, String project, String field) {
     if (remote != null) remote.addReferences(out, project, field + ".remote");
   }
 }
