@@ -30,6 +30,8 @@ public final class Rib {
   private final Map<String, RoutingInstance> instances = new HashMap<>();
   /** route target → names of the instances importing it. */
   private final Map<String, Set<String>> importers = new HashMap<>();
+  /** route target → names of the instances exporting it; keeps configure() from scanning every instance. */
+  private final Map<String, Set<String>> exporters = new HashMap<>();
   /** peer → its Adj-RIB-In: the primary paths it published. */
   private final Map<String, Map<RouteKey, Path>> adjRibIn = new HashMap<>();
 
@@ -48,19 +50,24 @@ public final class Rib {
     for (Map.Entry<RouteKey, Path> e : ri.secondaryPaths()) {
       ri.remove(e.getKey().family(), e.getKey().prefix(), e.getValue().peer(), e.getValue().primaryInstance());
     }
-    for (String rt : ri.importTargets) {
-      Set<String> s = importers.get(rt);
-      if (s != null && s.remove(instance) && s.isEmpty()) importers.remove(rt);
-    }
+    unindex(importers, ri.importTargets, instance);
+    unindex(exporters, ri.exportTargets, instance);
     ri.configure(newImports, newExports);
     for (String rt : ri.importTargets) importers.computeIfAbsent(rt, k -> new HashSet<>()).add(instance);
+    for (String rt : ri.exportTargets) exporters.computeIfAbsent(rt, k -> new HashSet<>()).add(instance);
     Set<String> newTargets = replicationTargets(ri);
     for (Map.Entry<RouteKey, Path> e : primaries) {
       for (String t : newTargets) instances.get(t).put(e.getKey().family(), e.getKey().prefix(), e.getValue());
     }
-    for (RoutingInstance source : instances.values()) {
-      if (source == ri || !exportsTo(source, ri)) continue;
-      for (Map.Entry<RouteKey, Path> e : source.primaryPaths()) ri.put(e.getKey().family(), e.getKey().prefix(), e.getValue());
+    for (String name : replicationSources(ri)) {
+      for (Map.Entry<RouteKey, Path> e : instances.get(name).primaryPaths()) ri.put(e.getKey().family(), e.getKey().prefix(), e.getValue());
+    }
+  }
+
+  private static void unindex(Map<String, Set<String>> index, Set<String> targets, String instance) {
+    for (String rt : targets) {
+      Set<String> s = index.get(rt);
+      if (s != null && s.remove(instance) && s.isEmpty()) index.remove(rt);
     }
   }
 
@@ -210,8 +217,14 @@ public final class Rib {
     return out;
   }
 
-  private static boolean exportsTo(RoutingInstance source, RoutingInstance target) {
-    for (String rt : source.exportTargets) if (target.importTargets.contains(rt)) return true;
-    return false;
+  /** The other instances exporting one of {@code target}'s import targets. */
+  private Set<String> replicationSources(RoutingInstance target) {
+    Set<String> out = new LinkedHashSet<>();
+    for (String rt : target.importTargets) {
+      Set<String> s = exporters.get(rt);
+      if (s != null) out.addAll(s);
+    }
+    out.remove(target.name);
+    return out;
   }
 }
