@@ -71,24 +71,39 @@ public final class UpdateQueue {
     lock.lock();
     try {
       while (pending.isEmpty() && !closed) nonEmpty.await(1, TimeUnit.SECONDS);
-      if (closed) return List.of();
-      List<Map.Entry<Object, Object>> out = new ArrayList<>(Math.min(max, pending.size()));
-      Iterator<Map.Entry<Object, Object>> it = pending.entrySet().iterator();
-      while (it.hasNext() && out.size() < max) {
-        Map.Entry<Object, Object> e = it.next();
-        out.add(Map.entry(e.getKey(), e.getValue()));
-        it.remove();
-      }
-      if (pending.isEmpty() && highWater > SHRINK_ABOVE) {
-        // After a burst (a subscription's dump, a full-table convergence) the table would
-        // otherwise keep its peak size for the life of the session, once per agent.
-        pending = new LinkedHashMap<>();
-        highWater = 0;
-      }
-      return out;
+      return drain(max);
     } finally {
       lock.unlock();
     }
+  }
+
+  /** Up to {@code max} entries in queue order, without waiting. */
+  public List<Map.Entry<Object, Object>> poll(int max) {
+    lock.lock();
+    try {
+      return drain(max);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Caller holds {@code lock}. */
+  private List<Map.Entry<Object, Object>> drain(int max) {
+    if (closed || pending.isEmpty()) return List.of();
+    List<Map.Entry<Object, Object>> out = new ArrayList<>(Math.min(max, pending.size()));
+    Iterator<Map.Entry<Object, Object>> it = pending.entrySet().iterator();
+    while (it.hasNext() && out.size() < max) {
+      Map.Entry<Object, Object> e = it.next();
+      out.add(Map.entry(e.getKey(), e.getValue()));
+      it.remove();
+    }
+    if (pending.isEmpty() && highWater > SHRINK_ABOVE) {
+      // After a burst (a subscription's dump, a full-table convergence) the table would
+      // otherwise keep its peak size for the life of the session, once per agent.
+      pending = new LinkedHashMap<>();
+      highWater = 0;
+    }
+    return out;
   }
 
   public void close() {

@@ -43,6 +43,10 @@ public final class XmppAgentPeer implements Peer {
   private static final Logger LOG = LoggerFactory.getLogger(XmppAgentPeer.class);
   /** Items per sender batch: one batch is one contiguous write, well under the 1 MiB stanza limit per event. */
   static final int BATCH = 256;
+  /** A batch sent less than this long after the previous one is part of a burst... */
+  static final long BURST_NANOS = 50_000_000L;
+  /** ...and waits this long for more updates before it goes out (added to fan-out latency only in a burst). */
+  static final long LINGER_MILLIS = 5;
   private static final Object WITHDRAWN = new Object();
   private static final Object END_OF_RIB = new Object();
 
@@ -202,10 +206,19 @@ public final class XmppAgentPeer implements Peer {
     Jid to = Jid.agent(host).withResource(Jid.RESOURCE_BGP_PEER);
     Jid configTo = Jid.agent(host).withResource(Jid.RESOURCE_CONFIG);
     long configId = 0;
+    long lastSend = System.nanoTime() - BURST_NANOS;
     try {
       while (true) {
         List<Map.Entry<Object, Object>> batch = s.queue().take(BATCH);
         if (batch.isEmpty()) return;
+        if (batch.size() < BATCH && System.nanoTime() - lastSend < BURST_NANOS) {
+          // In a burst (a convergence, a big config change) a short wait fills the stanza: the
+          // RIB feeds a queue one route at a time, and a stanza per route would cost the agent
+          // and this node a read, a write and an envelope each. A lone update is never delayed.
+          Thread.sleep(LINGER_MILLIS);
+          batch = merge(batch, s.queue().poll(BATCH - batch.size()));
+        }
+        lastSend = System.nanoTime();
         // One event stanza per (family, instance) in the batch, carrying all its items and
         // retracts, as TF's control node packs a RibOut update.
         Map<String, Group> groups = new LinkedHashMap<>();
@@ -240,6 +253,16 @@ public final class XmppAgentPeer implements Peer {
       LOG.error("XMPP agent {}: sender failed; closing the session", host, e);
       s.channel().close();
     }
+  }
+
+  /** {@code first} then {@code later}, one entry per key: a later value replaces an earlier one in place. */
+  static List<Map.Entry<Object, Object>> merge(List<Map.Entry<Object, Object>> first,
+      List<Map.Entry<Object, Object>> later) {
+    if (later.isEmpty()) return first;
+    LinkedHashMap<Object, Object> m = new LinkedHashMap<>();
+    for (Map.Entry<Object, Object> e : first) m.put(e.getKey(), e.getValue());
+    for (Map.Entry<Object, Object> e : later) m.put(e.getKey(), e.getValue());
+    return new ArrayList<>(m.entrySet());
   }
 
   /** The items and retracts of one (family, instance) in a batch. */

@@ -35,4 +35,23 @@ class UpdateQueueTest {
     assertThat(q.offer(100, 100)).isFalse();
     assertThat(q.take(1)).isEqualTo(List.of(Map.entry(0, 0)));
   }
+
+  @Test
+  void pollNeverWaits() {
+    UpdateQueue q = new UpdateQueue(10);
+    assertThat(q.poll(5)).isEmpty();
+    q.offer("a", 1);
+    assertThat(q.poll(5)).containsExactly(Map.entry("a", 1));
+  }
+
+  @Test
+  void aBatchMergedAfterALingerKeepsOneEntryPerKeyWithTheLatestValue() {
+    // A route withdrawn in the first take and advertised again before the linger ends must
+    // reach the agent advertised: one entry, the later value.
+    List<Map.Entry<Object, Object>> first = List.of(Map.entry("r1", "withdrawn"), Map.entry("r2", "v1"));
+    List<Map.Entry<Object, Object>> later = List.of(Map.entry("r1", "v2"), Map.entry("r3", "v1"));
+
+    assertThat(XmppAgentPeer.merge(first, later))
+        .containsExactly(Map.entry("r1", "v2"), Map.entry("r2", "v1"), Map.entry("r3", "v1"));
+  }
 }
