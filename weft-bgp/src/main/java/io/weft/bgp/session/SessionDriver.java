@@ -5,6 +5,7 @@ import io.weft.bgp.wire.DecodeError;
 import io.weft.bgp.wire.DecodeResult;
 import io.weft.bgp.wire.ErrorCode;
 import io.weft.bgp.wire.Frame;
+import io.weft.bgp.wire.Keepalive;
 import io.weft.bgp.wire.Framing;
 import io.weft.bgp.wire.MessageCodec;
 import io.weft.bgp.wire.Notification;
@@ -39,8 +40,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Connection collisions (RFC 4271 §6.8): when both sides connect, a second connection
  * arriving while the first is in OpenSent/OpenConfirm is kept beside it and sent our OPEN;
- * when its OPEN arrives the connection initiated by the speaker with the higher BGP
- * identifier stays, and the other is closed with Cease/Connection Collision Resolution.
+ * the connection initiated by the speaker with the higher BGP identifier stays, and the
+ * other is closed with Cease/Connection Collision Resolution. Only the speaker with the
+ * higher identifier decides (when the second OPEN arrives); the other follows what it does
+ * (a Cease on one connection, or a KEEPALIVE completing the handshake on one). Deciding on
+ * both sides races: the higher one may already be Established on the connection the lower
+ * one, still in OpenConfirm, would close. For the same reason the deciding side keeps a
+ * first connection it has already confirmed (OpenConfirm) whatever the identifiers say.
  *
  * <p>A stopped driver closes every socket it still holds or is handed later, including one
  * whose connect was in flight when it stopped, so the peer is not left waiting in OpenSent.
@@ -262,6 +268,7 @@ public final class SessionDriver implements AutoCloseable {
     FsmState before = state;
     Transition t = fsm.step(before, e, clock.instant());
     state = t.state();
+    if (candidate != null && state.state() == SessionState.ESTABLISHED) dropCandidate(COLLISION); // RFC 4271 §6.8: Established wins
     for (FsmAction a : t.actions()) execute(a, before);
     if (before.state() != state.state()) {
       LOG.debug("{}: {} -> {} on {}", name, before.state(), state.state(), e.getClass().getSimpleName());
@@ -286,10 +293,18 @@ public final class SessionDriver implements AutoCloseable {
 
   /** Input on the collision candidate: its OPEN decides (RFC 4271 §6.8); anything else ends it. */
   private void candidateInput(Inbound in) {
-    if (in.frame() != null && MessageCodec.decode(in.frame(), WireOptions.DEFAULT) instanceof DecodeResult.Decoded d
-        && d.message() instanceof Open open) {
+    BgpMessage m = in.frame() != null && MessageCodec.decode(in.frame(), WireOptions.DEFAULT) instanceof DecodeResult.Decoded d
+        ? d.message() : null;
+    if (m instanceof Open open && candidate.open == null) {
       candidate.open = open;
       resolveCollision();
+      return;
+    }
+    if (m instanceof Keepalive && candidate.open != null) {
+      // The peer (higher identifier) chose this connection: it answered our OPEN here.
+      LOG.info("{}: connection collision: the peer kept the {} connection", name, candidate.inbound ? "incoming" : "outgoing");
+      promoteCandidate(COLLISION);
+      feed(new FsmEvent.Received(m));
       return;
     }
     LOG.debug("{}: collision: the peer gave up the second connection", name);
@@ -307,8 +322,11 @@ public final class SessionDriver implements AutoCloseable {
       return;
     }
     boolean keepOutbound = Arrays.compareUnsigned(fsm.config().routerId().getAddress(), candidate.open.bgpId().getAddress()) > 0;
-    boolean keepCandidate = candidate.inbound != keepOutbound;
-    LOG.debug("{}: connection collision: keeping the {} connection", name,
+    if (!keepOutbound) return; // the peer has the higher identifier: it decides, we follow
+    // Once we confirmed the first connection (KEEPALIVE sent, OpenConfirm) the peer may be
+    // Established on it: keep it rather than break a session the peer already uses.
+    boolean keepCandidate = !candidate.inbound && st == SessionState.OPEN_SENT;
+    LOG.info("{}: connection collision (RFC 4271 §6.8): keeping the {} connection", name,
         keepOutbound ? "outgoing" : "incoming");
     if (keepCandidate) promoteCandidate(COLLISION);
     else dropCandidate(COLLISION);

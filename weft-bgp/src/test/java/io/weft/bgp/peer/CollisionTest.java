@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class CollisionTest {
   @ParameterizedTest(name = "started {0} times")
-  @ValueSource(ints = {1, 3})
+  @ValueSource(ints = {1, 8})
   void bothActiveEstablishOneSession(int rounds) throws Exception {
     for (int round = 0; round < rounds; round++) run();
   }
