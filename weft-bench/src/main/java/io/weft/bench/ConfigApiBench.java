@@ -210,6 +210,9 @@ public final class ConfigApiBench {
     // The launcher's JVM flags (bin/lib.sh WEFT_JVM_OPTS), so the server runs as `bin/weft up` does.
     String opts = System.getenv().getOrDefault("WEFT_JVM_OPTS", "");
     for (String o : opts.trim().split("\\s+")) if (!o.isEmpty()) command.add(o);
+    // WEFT_BENCH_JFR=FILE records the server with JFR's profile settings, for looking at where its CPU goes.
+    String jfr = System.getenv("WEFT_BENCH_JFR");
+    if (jfr != null && !jfr.isBlank()) command.add("-XX:StartFlightRecording=settings=profile,filename=" + jfr.strip());
     command.addAll(List.of("-cp", classpath, "io.weft.app.Main", "up", "--port", "0", "--data-dir", dataDir.toString()));
     return new ProcessBuilder(command).redirectErrorStream(true).start();
   }

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * The single writer. Callers of {@link #submit} queue their write group and block; the
  * writer thread takes everything queued (up to {@link #MAX_BATCH} groups), applies each
  * group under its own SAVEPOINT in one transaction, so a refused group is rolled back alone,
- * COMMITs once (one WAL fsync for the whole batch), publishes the events, and only then
+ * writes the batch's events table rows together, COMMITs once (one WAL fsync for the whole batch), publishes the events, and only then
  * completes every caller. While it fsyncs, new callers queue up and form the next batch,
  * so the fsync cost is shared by everyone who arrived meanwhile.
  *
@@ -156,6 +156,7 @@ final class GroupCommitter implements AutoCloseable {
     try {
       begin.execute();
       for (Pending p : batch) outcomes.add(applyGroup(p.writes, published));
+      applier.writeEvents();
       if (revision != start) {
         setMeta.setLong(1, revision);
         setMeta.setString(2, SqliteSchema.REVISION);
@@ -167,6 +168,7 @@ final class GroupCommitter implements AutoCloseable {
       metrics.transaction(took);
     } catch (SQLException | RuntimeException e) {
       log.error("store batch of {} commits failed; none applied", batch.size(), e);
+      applier.dropEvents();
       try {
         rollback.execute();
       } catch (SQLException suppressed) {
@@ -204,6 +206,7 @@ final class GroupCommitter implements AutoCloseable {
   private Object applyGroup(List<Write> writes, List<Event> published) throws SQLException {
     long groupStart = revision;
     int eventsBefore = published.size();
+    int rowsBefore = applier.bufferedEvents();
     savepoint.execute();
     try {
       List<Entry> entries = new ArrayList<>(writes.size());
@@ -220,6 +223,7 @@ final class GroupCommitter implements AutoCloseable {
       release.execute();
       revision = groupStart;
       published.subList(eventsBefore, published.size()).clear();
+      applier.dropEventsFrom(rowsBefore);
       return refused;
     }
   }

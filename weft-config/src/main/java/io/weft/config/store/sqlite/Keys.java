@@ -56,6 +56,23 @@ final class Keys {
     return String.join("\n", encoded);
   }
 
+  /** Each key of {@code keys} encoded, in the set's iteration order. */
+  static List<String> encodeAll(Set<ResourceKey> keys) {
+    if (keys.isEmpty()) return List.of();
+    List<String> encoded = new ArrayList<>(keys.size());
+    for (ResourceKey k : keys) encoded.add(encode(k));
+    return encoded;
+  }
+
+  /** {@link #encodeSet}'s spelling of already encoded keys; does not change {@code encoded}. */
+  static String joinSorted(List<String> encoded) {
+    if (encoded.isEmpty()) return "";
+    if (encoded.size() == 1) return encoded.getFirst();
+    List<String> sorted = new ArrayList<>(encoded);
+    sorted.sort(null);
+    return String.join("\n", sorted);
+  }
+
   static Set<ResourceKey> decodeSet(String text) {
     if (text == null || text.isEmpty()) return Set.of();
     String[] parts = text.split("\n");

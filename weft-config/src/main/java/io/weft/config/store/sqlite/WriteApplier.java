@@ -16,11 +16,22 @@ import java.util.Set;
 /**
  * Applies one {@link Write} inside the writer's open transaction: checks it (existence,
  * expected revision, references) against the transaction's own view, so a write sees the
- * earlier writes of its batch and group, then updates entries, refs and events.
+ * earlier writes of its batch and group, then updates entries and refs. The events table
+ * rows are buffered and written by {@link #writeEvents} as multi-row INSERTs just before
+ * the transaction's COMMIT (one statement per {@link #EVENT_ROWS} events instead of one per
+ * write); a refused group drops its buffered rows with {@link #dropEventsFrom}, as its
+ * SAVEPOINT undoes its other rows.
  *
  * <p>Writer thread only; the prepared statements belong to the writer connection.
  */
 final class WriteApplier implements AutoCloseable {
+  static final int EVENT_ROWS = 32;
+  private static final String EVENT_COLUMNS = "INSERT INTO events(rev, type, key, value, refs, create_rev, mod_rev) VALUES";
+  private static final String EVENT_ROW = "(?, ?, ?, ?, ?, ?, ?)";
+
+  /** An events table row waiting for the transaction's end; the key and refs already encoded. */
+  private record EventRow(Event event, String key, String refs) {}
+
   private final PreparedStatement select;
   private final PreparedStatement exists;
   private final PreparedStatement insert;
@@ -30,6 +41,8 @@ final class WriteApplier implements AutoCloseable {
   private final PreparedStatement deleteRefs;
   private final PreparedStatement referrers;
   private final PreparedStatement insertEvent;
+  private final PreparedStatement insertEvents;
+  private final List<EventRow> eventRows = new ArrayList<>();
 
   WriteApplier(Connection c) throws SQLException {
     select = c.prepareStatement("SELECT key, value, refs, create_rev, mod_rev FROM entries WHERE key = ?");
@@ -41,8 +54,49 @@ final class WriteApplier implements AutoCloseable {
     insertRef = c.prepareStatement("INSERT OR IGNORE INTO refs(src, dst) VALUES(?, ?)");
     deleteRefs = c.prepareStatement("DELETE FROM refs WHERE src = ?");
     referrers = c.prepareStatement("SELECT src FROM refs WHERE dst = ? AND src <> ? ORDER BY src");
-    insertEvent = c.prepareStatement(
-        "INSERT INTO events(rev, type, key, value, refs, create_rev, mod_rev) VALUES(?, ?, ?, ?, ?, ?, ?)");
+    insertEvent = c.prepareStatement(EVENT_COLUMNS + EVENT_ROW);
+    insertEvents = c.prepareStatement(EVENT_COLUMNS + String.join(", ", java.util.Collections.nCopies(EVENT_ROWS, EVENT_ROW)));
+  }
+
+  /** How many event rows are buffered; a group's mark, for {@link #dropEventsFrom}. */
+  int bufferedEvents() {
+    return eventRows.size();
+  }
+
+  /** Forgets the rows buffered since {@code mark} (their group was rolled back to its savepoint). */
+  void dropEventsFrom(int mark) {
+    eventRows.subList(mark, eventRows.size()).clear();
+  }
+
+  /** Forgets every buffered row (the transaction was rolled back). */
+  void dropEvents() {
+    eventRows.clear();
+  }
+
+  /** Writes the buffered rows into the open transaction, in revision order, and clears the buffer. */
+  void writeEvents() throws SQLException {
+    int i = 0;
+    int n = eventRows.size();
+    for (; n - i >= EVENT_ROWS; i += EVENT_ROWS) {
+      for (int j = 0; j < EVENT_ROWS; j++) bind(insertEvents, j * 7, eventRows.get(i + j));
+      insertEvents.executeUpdate();
+    }
+    for (; i < n; i++) {
+      bind(insertEvent, 0, eventRows.get(i));
+      insertEvent.executeUpdate();
+    }
+    eventRows.clear();
+  }
+
+  private static void bind(PreparedStatement ps, int at, EventRow row) throws SQLException {
+    Event e = row.event();
+    ps.setLong(at + 1, e.revision());
+    ps.setInt(at + 2, e.type().ordinal());
+    ps.setString(at + 3, row.key());
+    ps.setBytes(at + 4, e.entry().value());
+    ps.setString(at + 5, row.refs());
+    ps.setLong(at + 6, e.entry().createRevision());
+    ps.setLong(at + 7, e.entry().modRevision());
   }
 
   /** Applies {@code write} at {@code revision}, returning its event; throws, changing nothing it cannot undo by savepoint. */
@@ -56,7 +110,8 @@ final class WriteApplier implements AutoCloseable {
 
   private Event create(Write.Create w, long revision) throws SQLException {
     String key = Keys.encode(w.key());
-    String refs = Keys.encodeSet(w.references());
+    List<String> targets = Keys.encodeAll(w.references());
+    String refs = Keys.joinSorted(targets);
     byte[] value = w.value().clone();
     insert.setString(1, key);
     insert.setBytes(2, value);
@@ -64,18 +119,19 @@ final class WriteApplier implements AutoCloseable {
     insert.setLong(4, revision);
     insert.setLong(5, revision);
     if (insert.executeUpdate() == 0) throw new StoreException.AlreadyExists(w.key());
-    requireExisting(w.key(), w.references());
-    insertRefs(key, w.references());
+    requireExisting(w.key(), w.references(), targets);
+    insertRefs(key, targets);
     Entry entry = new Entry(w.key(), value, w.references(), revision, revision);
-    return event(Event.Type.ADDED, entry, refs, revision);
+    return event(Event.Type.ADDED, entry, key, refs, revision);
   }
 
   private Event update(Write.Update w, long revision) throws SQLException {
     Entry old = current(w.key());
     checkExpected(w.key(), w.expectedRevision(), old.modRevision());
-    requireExisting(w.key(), w.references());
+    List<String> targets = Keys.encodeAll(w.references());
+    requireExisting(w.key(), w.references(), targets);
     String key = Keys.encode(w.key());
-    String refs = Keys.encodeSet(w.references());
+    String refs = Keys.joinSorted(targets);
     byte[] value = w.value().clone();
     update.setBytes(1, value);
     update.setString(2, refs);
@@ -85,10 +141,10 @@ final class WriteApplier implements AutoCloseable {
     if (!old.references().equals(w.references())) {
       deleteRefs.setString(1, key);
       deleteRefs.executeUpdate();
-      insertRefs(key, w.references());
+      insertRefs(key, targets);
     }
     Entry entry = new Entry(w.key(), value, w.references(), old.createRevision(), revision);
-    return event(Event.Type.MODIFIED, entry, refs, revision);
+    return event(Event.Type.MODIFIED, entry, key, refs, revision);
   }
 
   private Event delete(Write.Delete w, long revision) throws SQLException {
@@ -110,7 +166,7 @@ final class WriteApplier implements AutoCloseable {
     delete.setString(1, key);
     delete.executeUpdate();
     Entry entry = new Entry(w.key(), old.value(), old.references(), old.createRevision(), revision);
-    return event(Event.Type.DELETED, entry, Keys.encodeSet(old.references()), revision);
+    return event(Event.Type.DELETED, entry, key, Keys.encodeSet(old.references()), revision);
   }
 
   private Entry current(ResourceKey key) throws SQLException {
@@ -125,10 +181,12 @@ final class WriteApplier implements AutoCloseable {
     if (expected != 0 && expected != actual) throw new StoreException.VersionConflict(key, expected, actual);
   }
 
-  private void requireExisting(ResourceKey from, Set<ResourceKey> targets) throws SQLException {
+  /** {@code encoded} is {@code targets} encoded, in the set's iteration order. */
+  private void requireExisting(ResourceKey from, Set<ResourceKey> targets, List<String> encoded) throws SQLException {
     List<ResourceKey> missing = null;
+    int i = 0;
     for (ResourceKey target : targets) {
-      exists.setString(1, Keys.encode(target));
+      exists.setString(1, encoded.get(i++));
       try (ResultSet rs = exists.executeQuery()) {
         if (!rs.next()) {
           if (missing == null) missing = new ArrayList<>();
@@ -142,29 +200,23 @@ final class WriteApplier implements AutoCloseable {
     }
   }
 
-  private void insertRefs(String key, Set<ResourceKey> targets) throws SQLException {
-    for (ResourceKey target : targets) {
+  private void insertRefs(String key, List<String> targets) throws SQLException {
+    for (String target : targets) {
       insertRef.setString(1, key);
-      insertRef.setString(2, Keys.encode(target));
+      insertRef.setString(2, target);
       insertRef.executeUpdate();
     }
   }
 
-  private Event event(Event.Type type, Entry entry, String refs, long revision) throws SQLException {
-    insertEvent.setLong(1, revision);
-    insertEvent.setInt(2, type.ordinal());
-    insertEvent.setString(3, Keys.encode(entry.key()));
-    insertEvent.setBytes(4, entry.value());
-    insertEvent.setString(5, refs);
-    insertEvent.setLong(6, entry.createRevision());
-    insertEvent.setLong(7, entry.modRevision());
-    insertEvent.executeUpdate();
-    return new Event(type, entry, revision);
+  private Event event(Event.Type type, Entry entry, String key, String refs, long revision) {
+    Event e = new Event(type, entry, revision);
+    eventRows.add(new EventRow(e, key, refs));
+    return e;
   }
 
   @Override
   public void close() throws SQLException {
-    for (PreparedStatement ps : List.of(select, exists, insert, update, delete, insertRef, deleteRefs, referrers, insertEvent)) {
+    for (PreparedStatement ps : List.of(select, exists, insert, update, delete, insertRef, deleteRefs, referrers, insertEvent, insertEvents)) {
       ps.close();
     }
   }
