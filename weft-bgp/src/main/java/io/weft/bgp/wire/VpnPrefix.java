@@ -33,7 +33,11 @@ public record VpnPrefix(RouteDistinguisher rd, List<Integer> labels, IpPrefix pr
 
   @Override
   public int hashCode() {
-    return (31 * rd.hashCode() + labels.hashCode()) * 31 + prefix.hashCode();
+    // Not the usual 31-polynomial: with one label per prefix, a label and an address that both
+    // count up make sums collide pairwise (label + address), so mix non-linearly.
+    int h = prefix.hashCode() * 0x9E3779B1;
+    h = (h ^ (h >>> 15) ^ labels.hashCode()) * 0x85EBCA6B;
+    return h ^ (h >>> 13) ^ rd.hashCode();
   }
 
   @Override
