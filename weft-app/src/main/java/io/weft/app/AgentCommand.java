@@ -22,8 +22,9 @@ import picocli.CommandLine.Option;
     name = "agent",
     mixinStandardHelpOptions = true,
     description = {
-      "Run a vRouter agent until interrupted: XMPP sessions to up to two control nodes, ports and",
-      "VRFs, the port API used by the CNI plugin, introspect and /metrics."
+      "Run a vRouter agent on this host, until interrupted.",
+      "XMPP sessions to up to two control nodes, the userspace forwarder with its ports and VRFs,",
+      "the port API used by the CNI plugin, DHCP, ARP proxy and DNS, introspect and /metrics."
     })
 final class AgentCommand implements Callable<Integer> {
   @Option(names = "--host", required = true, description = "This host's name (its VirtualRouter).")

@@ -15,9 +15,10 @@ import picocli.CommandLine.Option;
     name = "control",
     mixinStandardHelpOptions = true,
     description = {
-      "Run a control node until interrupted: routing instances and route-target import/export,",
-      "XMPP sessions with vRouter agents, introspect and /metrics; with --bgp-router, BGP as that",
-      "BgpRouter resource says (its address, port, AS and peers; other control nodes over iBGP)."
+      "Run a control node alone, until interrupted.",
+      "Routing instances and route-target import/export, XMPP sessions with vRouter agents,",
+      "introspect and /metrics; with --bgp-router, BGP as that BgpRouter resource says (its",
+      "address, port, AS and peers; other control nodes over iBGP)."
     })
 final class ControlCommand implements Callable<Integer> {
   @Option(names = "--config-api", defaultValue = "http://127.0.0.1:8082", description = "Config API to watch (default: ${DEFAULT-VALUE}).")

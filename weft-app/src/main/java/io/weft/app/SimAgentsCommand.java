@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
     name = "sim-agents",
     mixinStandardHelpOptions = true,
     description = {
-      "Open N simulated agent XMPP sessions with M ports each on K networks, publish their routes,",
+      "Simulate N vRouter agents against a control node and check what they receive.",
+      "Opens N agent XMPP sessions with M ports each on K networks, publishes their routes,",
       "subscribe to their networks and check that every agent receives exactly its networks' routes.",
       "With --config-api the networks <project>/net-0..K-1 are created there first and their",
       "RoutingInstances awaited. Prints convergence time and single-route fan-out latency; exits 1 on mismatch."

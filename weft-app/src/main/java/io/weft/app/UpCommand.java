@@ -12,7 +12,9 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Run Weft all-in-one in this process until interrupted (Ctrl-C).",
-      "Today: the config role (API on --host:--port, SQLite store in --data-dir, compiler) and a control node."
+      "The config role (API on --host:--port, SQLite store in --data-dir, compiler) and a control node;",
+      "with --demo also the example manifests and, as root, three vRouter agents with the demo's pods",
+      "as network namespaces and a connectivity matrix."
     })
 final class UpCommand implements Callable<Integer> {
   @Option(names = "--data-dir", defaultValue = "./weft-data", description = "Directory for durable state (default: ${DEFAULT-VALUE}).")
