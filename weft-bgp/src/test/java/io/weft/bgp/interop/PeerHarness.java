@@ -19,11 +19,11 @@ import org.junit.jupiter.api.Assumptions;
  * Starts real BGP daemons for a test and cleans up after it: every process it started (by
  * its own Process handle, i.e. by PID) and its temporary directory.
  */
-final class PeerHarness implements AutoCloseable {
-  final Path dir;
+public final class PeerHarness implements AutoCloseable {
+  public final Path dir;
   private final List<Process> processes = new ArrayList<>();
 
-  PeerHarness(String name) throws IOException {
+  public PeerHarness(String name) throws IOException {
     dir = Files.createTempDirectory("weft-bgp-" + name + "-");
     // FRR drops to user frr and must read its files and create its vty socket here.
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
@@ -33,7 +33,7 @@ final class PeerHarness implements AutoCloseable {
    * Skips (outside CI) or fails (CI=true) when a Debian package's program is missing,
    * per ARCHITECTURE.md "How it is tested".
    */
-  static void require(String program, String debianPackage) {
+  public static void require(String program, String debianPackage) {
     if (Files.isExecutable(Path.of(program))) return;
     String why = program + " is missing: install the Debian package " + debianPackage;
     if ("true".equals(System.getenv("CI"))) fail(why);
@@ -41,20 +41,20 @@ final class PeerHarness implements AutoCloseable {
     Assumptions.abort(why);
   }
 
-  Path write(String name, String content) throws IOException {
+  public Path write(String name, String content) throws IOException {
     Path p = dir.resolve(name);
     Files.writeString(p, content);
     p.toFile().setReadable(true, false);
     return p;
   }
 
-  Process start(String logName, String... command) throws IOException {
+  public Process start(String logName, String... command) throws IOException {
     Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve(logName).toFile()).start();
     processes.add(p);
     return p;
   }
 
-  String log(String logName) {
+  public String log(String logName) {
     try {
       return Files.readString(dir.resolve(logName));
     } catch (IOException e) {
@@ -63,7 +63,7 @@ final class PeerHarness implements AutoCloseable {
   }
 
   /** Runs a CLI command to completion and returns its output. */
-  static String run(String... command) {
+  public static String run(String... command) {
     try {
       Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
       String out = new String(p.getInputStream().readAllBytes());
@@ -77,7 +77,7 @@ final class PeerHarness implements AutoCloseable {
     }
   }
 
-  static void await(String what, Duration timeout, BooleanSupplier condition) {
+  public static void await(String what, Duration timeout, BooleanSupplier condition) {
     long end = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < end) {
       if (condition.getAsBoolean()) return;

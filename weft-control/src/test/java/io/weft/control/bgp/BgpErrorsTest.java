@@ -1,7 +1,8 @@
 package io.weft.control.bgp;
 
+import io.weft.bgp.interop.PeerHarness;
 import static io.weft.control.bgp.BgpTestKit.WAIT;
-import static io.weft.control.bgp.BgpTestKit.run;
+import static io.weft.bgp.interop.PeerHarness.run;
 import static io.weft.control.bgp.BgpTestKit.within;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,8 +21,8 @@ class BgpErrorsTest {
 
   @Test
   void wrongAsAndHoldTimerExpiryAreAnsweredWithTheirNotifications() throws Exception {
-    BgpTestKit.require(BIRD, "bird2");
-    try (BgpTestKit.Daemons d = new BgpTestKit.Daemons("errors"); BgpTestKit.Config config = new BgpTestKit.Config()) {
+    PeerHarness.require(BIRD, "bird2");
+    try (PeerHarness d = new PeerHarness("errors"); BgpTestKit.Config config = new BgpTestKit.Config()) {
       d.write("bird.conf", """
           router id 10.0.0.5;
           protocol device {}

@@ -1,7 +1,5 @@
 package io.weft.control.bgp;
 
-import static org.assertj.core.api.Assertions.fail;
-
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.weft.compiler.CompilerService;
 import io.weft.config.api.ConfigServer;
@@ -29,27 +27,17 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 
-/** For BGP component tests: a real config role in-process, real daemons started and stopped by PID, polling. */
+/**
+ * For BGP component tests: a real config role in-process, an agent publishing EVPN, polling.
+ * Real daemons are started and stopped by weft-bgp's {@link io.weft.bgp.interop.PeerHarness}.
+ */
 final class BgpTestKit {
   private BgpTestKit() {}
-
-  /** Skips (outside CI) or fails (CI=true) when a Debian package's program is missing (ARCHITECTURE.md). */
-  static void require(String program, String debianPackage) {
-    if (Files.isExecutable(Path.of(program))) return;
-    String why = program + " is missing: install the Debian package " + debianPackage;
-    if ("true".equals(System.getenv("CI"))) fail(why);
-    System.out.println("SKIPPED: " + why);
-    Assumptions.abort(why);
-  }
 
   static void within(Duration d, Runnable assertion) throws InterruptedException {
     long deadline = System.nanoTime() + d.toNanos();
@@ -61,20 +49,6 @@ final class BgpTestKit {
         if (System.nanoTime() > deadline) throw e;
         Thread.sleep(100);
       }
-    }
-  }
-
-  static String run(String... command) {
-    try {
-      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-      String out = new String(p.getInputStream().readAllBytes());
-      if (!p.waitFor(20, TimeUnit.SECONDS)) p.destroyForcibly();
-      return out;
-    } catch (IOException e) {
-      return e.toString();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return e.toString();
     }
   }
 
@@ -126,51 +100,6 @@ final class BgpTestKit {
       compiler.close();
       server.close();
       store.close();
-      BgpTestKit.delete(dir);
-    }
-  }
-
-  /** Daemons of one test in one temp dir; every process it started is stopped by its handle (PID), the dir removed. */
-  static final class Daemons implements AutoCloseable {
-    final Path dir;
-    private final List<Process> processes = new ArrayList<>();
-
-    Daemons(String name) throws IOException {
-      dir = Files.createTempDirectory("weft-control-bgp-" + name + "-");
-      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx")); // FRR runs as user frr
-    }
-
-    Path write(String name, String content) throws IOException {
-      Path p = dir.resolve(name);
-      Files.writeString(p, content);
-      p.toFile().setReadable(true, false);
-      return p;
-    }
-
-    Process start(String log, String... command) throws IOException {
-      Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve(log).toFile()).start();
-      processes.add(p);
-      return p;
-    }
-
-    String log(String name) {
-      try {
-        return Files.readString(dir.resolve(name));
-      } catch (IOException e) {
-        return "";
-      }
-    }
-
-    @Override
-    public void close() throws IOException {
-      for (Process p : processes) p.destroy();
-      for (Process p : processes) {
-        try {
-          if (!p.waitFor(5, TimeUnit.SECONDS)) p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
       BgpTestKit.delete(dir);
     }
   }

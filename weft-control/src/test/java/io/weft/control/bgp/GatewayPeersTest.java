@@ -1,7 +1,8 @@
 package io.weft.control.bgp;
 
+import io.weft.bgp.interop.PeerHarness;
 import static io.weft.control.bgp.BgpTestKit.WAIT;
-import static io.weft.control.bgp.BgpTestKit.run;
+import static io.weft.bgp.interop.PeerHarness.run;
 import static io.weft.control.bgp.BgpTestKit.within;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,10 +47,10 @@ class GatewayPeersTest {
 
   @Test
   void vpnAndEvpnWithGobgpFrrAndBird() throws Exception {
-    BgpTestKit.require("/usr/bin/gobgpd", "gobgpd");
-    BgpTestKit.require(FRR_BGPD, "frr");
-    BgpTestKit.require(BIRD, "bird2");
-    try (BgpTestKit.Daemons d = new BgpTestKit.Daemons("gw"); BgpTestKit.Config config = new BgpTestKit.Config()) {
+    PeerHarness.require("/usr/bin/gobgpd", "gobgpd");
+    PeerHarness.require(FRR_BGPD, "frr");
+    PeerHarness.require(BIRD, "bird2");
+    try (PeerHarness d = new PeerHarness("gw"); BgpTestKit.Config config = new BgpTestKit.Config()) {
       d.write("gobgpd.toml", """
           [global.config]
             as = 65001
@@ -221,7 +222,7 @@ class GatewayPeersTest {
     return new BgpTestKit.EvpnAgent(xmpp, "host-2", "192.0.2.12", vrf, "02:00:00:00:00:0c", "10.1.1.4", 5001);
   }
 
-  static String vtysh(BgpTestKit.Daemons d, String command) {
+  static String vtysh(PeerHarness d, String command) {
     return run("/usr/bin/vtysh", "--vty_socket", d.dir.toString(), "-d", "bgpd", "-c", command);
   }
 }

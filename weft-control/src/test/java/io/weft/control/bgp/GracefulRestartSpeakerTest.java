@@ -1,7 +1,8 @@
 package io.weft.control.bgp;
 
+import io.weft.bgp.interop.PeerHarness;
 import static io.weft.control.bgp.BgpTestKit.WAIT;
-import static io.weft.control.bgp.BgpTestKit.run;
+import static io.weft.bgp.interop.PeerHarness.run;
 import static io.weft.control.bgp.BgpTestKit.within;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,8 +37,8 @@ class GracefulRestartSpeakerTest {
 
   @Test
   void helperKeepsOurRoutesUntilOurDelayedEndOfRib() throws Exception {
-    BgpTestKit.require("/usr/bin/gobgpd", "gobgpd");
-    try (BgpTestKit.Daemons d = new BgpTestKit.Daemons("gr-speaker"); BgpTestKit.Config config = new BgpTestKit.Config()) {
+    PeerHarness.require("/usr/bin/gobgpd", "gobgpd");
+    try (PeerHarness d = new PeerHarness("gr-speaker"); BgpTestKit.Config config = new BgpTestKit.Config()) {
       d.write("gobgpd.toml", """
           [global.config]
             as = 65001
