@@ -32,7 +32,8 @@ final class ControlRole implements AutoCloseable {
   }
 
   String describe() {
-    return "XMPP on " + node.xmppPort() + ", introspect on " + node.introspectPort();
+    int introspect = node.introspectPort();
+    return "XMPP on " + node.xmppPort() + ", introspect " + (introspect < 0 ? "off" : "on " + introspect);
   }
 
   @Override
