@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.weft.cli.output.Documents;
 import io.weft.model.IpAddresses;
 import io.weft.model.Kind;
 import io.weft.model.derived.rules.Endpoint;
@@ -69,7 +70,7 @@ public final class ExplainCommand implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() throws JsonProcessingException {
+  public Integer call() {
     if (!output.equals("text") && !output.equals("json")) throw CliException.usage("-o must be text or json, not '" + output + "'");
     int protocol;
     try {
@@ -88,7 +89,7 @@ public final class ExplainCommand implements Callable<Integer> {
     Flow flow = new Flow(src.endpoint(), dst.endpoint(), protocol, sport, ported ? port : 0);
     Decision decision = evaluator.evaluate(flow, src.policy(), dst.policy());
 
-    if (output.equals("json")) root.out().println(root.codec().json().writerWithDefaultPrettyPrinter().writeValueAsString(json(flow, src, dst, decision)));
+    if (output.equals("json")) root.out().print(new Documents(root.codec()).json(json(flow, src, dst, decision)));
     else root.out().print(text(flow, src, dst, decision));
     return Weftctl.EXIT_OK;
   }

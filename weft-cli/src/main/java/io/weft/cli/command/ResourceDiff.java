@@ -1,8 +1,8 @@
 package io.weft.cli.command;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.weft.cli.output.Documents;
 import io.weft.cli.output.LineDiff;
 import io.weft.model.Resource;
 import io.weft.model.ResourceCodec;
@@ -15,15 +15,17 @@ import io.weft.model.ValidationException;
  */
 final class ResourceDiff {
   private final ResourceCodec codec;
+  private final Documents docs;
 
   ResourceDiff(ResourceCodec codec) {
     this.codec = codec;
+    this.docs = new Documents(codec);
   }
 
   /** A unified diff from live to declared, or "" when applying would change nothing. */
   String diff(String name, JsonNode live, Resource declared) {
-    String from = yaml(userOwned(normalise(live)));
-    String to = yaml(userOwned(codec.toTree(declared)));
+    String from = docs.yaml(userOwned(normalise(live)));
+    String to = docs.yaml(userOwned(codec.toTree(declared)));
     return LineDiff.unified(name + " (live)", name + " (file)", from, to);
   }
 
@@ -47,13 +49,5 @@ final class ResourceDiff {
     if (m.path("labels").size() > 0) meta.set("labels", m.path("labels"));
     if (full.hasNonNull("spec")) out.set("spec", full.path("spec"));
     return out;
-  }
-
-  private String yaml(JsonNode tree) {
-    try {
-      return codec.yaml().writeValueAsString(tree);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a JSON tree always serialises", e);
-    }
   }
 }
