@@ -34,9 +34,8 @@ public final class Libc {
   private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
   private static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
   private static final MethodHandle OPEN = handle("open", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
-  private static final MethodHandle IOCTL = LINKER.downcallHandle(LINKER.defaultLookup().findOrThrow("ioctl"),
-      FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS),
-      Linker.Option.firstVariadicArg(2), Linker.Option.captureCallState("errno"));
+  private static final MethodHandle IOCTL = handle("ioctl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS),
+      Linker.Option.firstVariadicArg(2));
   private static final MethodHandle READ = handle("read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
   private static final MethodHandle WRITE = handle("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
   private static final MethodHandle CLOSE = handle("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
@@ -51,8 +50,11 @@ public final class Libc {
 
   private Libc() {}
 
-  private static MethodHandle handle(String name, FunctionDescriptor d) {
-    return LINKER.downcallHandle(LINKER.defaultLookup().findOrThrow(name), d, Linker.Option.captureCallState("errno"));
+  /** A downcall to libc's {@code name} that captures errno, plus any further options. */
+  private static MethodHandle handle(String name, FunctionDescriptor d, Linker.Option... more) {
+    Linker.Option[] options = java.util.Arrays.copyOf(more, more.length + 1);
+    options[more.length] = Linker.Option.captureCallState("errno");
+    return LINKER.downcallHandle(LINKER.defaultLookup().findOrThrow(name), d, options);
   }
 
   /** Per-thread errno capture area (confined, reused). */
@@ -86,14 +88,17 @@ public final class Libc {
     return r;
   }
 
+  /** What a failed downcall throws: its ErrnoException as is, anything else wrapped. */
+  private static IOException asIOException(Throwable t) {
+    return t instanceof IOException io ? io : new IOException(t);
+  }
+
   public static int open(String path, int flags) throws IOException {
     try (Arena a = Arena.ofConfined()) {
       MemorySegment st = STATE.get();
       return (int) check("open " + path, (int) OPEN.invokeExact(st, a.allocateFrom(path), flags), st);
-    } catch (IOException e) {
-      throw e;
     } catch (Throwable t) {
-      throw new IOException(t);
+      throw asIOException(t);
     }
   }
 
@@ -101,10 +106,8 @@ public final class Libc {
     MemorySegment st = STATE.get();
     try {
       return (int) check("ioctl", (int) IOCTL.invokeExact(st, fd, request, arg), st);
-    } catch (IOException e) {
-      throw e;
     } catch (Throwable t) {
-      throw new IOException(t);
+      throw asIOException(t);
     }
   }
 
@@ -115,10 +118,8 @@ public final class Libc {
       long r = (long) READ.invokeExact(st, fd, buf, len);
       if (r < 0 && (errno(st) == EAGAIN || errno(st) == EINTR)) return -EAGAIN;
       return check("read", r, st);
-    } catch (IOException e) {
-      throw e;
     } catch (Throwable t) {
-      throw new IOException(t);
+      throw asIOException(t);
     }
   }
 
@@ -126,10 +127,8 @@ public final class Libc {
     MemorySegment st = STATE.get();
     try {
       return check("write", (long) WRITE.invokeExact(st, fd, buf, len), st);
-    } catch (IOException e) {
-      throw e;
     } catch (Throwable t) {
-      throw new IOException(t);
+      throw asIOException(t);
     }
   }
 
@@ -152,10 +151,8 @@ public final class Libc {
       if (r < 0 && errno(st) == EINTR) return false;
       check("poll", r, st);
       return r > 0;
-    } catch (IOException e) {
-      throw e;
     } catch (Throwable t) {
-      throw new IOException(t);
+      throw asIOException(t);
     }
   }
 
@@ -163,10 +160,8 @@ public final class Libc {
     MemorySegment st = STATE.get();
     try {
       return (int) check("socket", (int) SOCKET.invokeExact(st, domain, type, protocol), st);
-    } catch (IOException e) {
-      throw e;
     } catch (Throwable t) {
-      throw new IOException(t);
+      throw asIOException(t);
     }
   }
 
@@ -182,10 +177,8 @@ public final class Libc {
     MemorySegment st = STATE.get();
     try {
       check("bind", (int) BIND.invokeExact(st, fd, sockaddr, (int) sockaddr.byteSize()), st);
-    } catch (IOException e) {
-      throw e;
     } catch (Throwable t) {
-      throw new IOException(t);
+      throw asIOException(t);
     }
   }
 
@@ -193,10 +186,8 @@ public final class Libc {
     MemorySegment st = STATE.get();
     try {
       return check("sendto", (long) SENDTO.invokeExact(st, fd, buf, len, 0, sockaddr, (int) sockaddr.byteSize()), st);
-    } catch (IOException e) {
-      throw e;
     } catch (Throwable t) {
-      throw new IOException(t);
+      throw asIOException(t);
     }
   }
 
@@ -207,10 +198,8 @@ public final class Libc {
       long r = (long) RECV.invokeExact(st, fd, buf, len, 0x40 /* MSG_DONTWAIT */);
       if (r < 0 && (errno(st) == EAGAIN || errno(st) == EINTR)) return -EAGAIN;
       return check("recv", r, st);
-    } catch (IOException e) {
-      throw e;
     } catch (Throwable t) {
-      throw new IOException(t);
+      throw asIOException(t);
     }
   }
 }
