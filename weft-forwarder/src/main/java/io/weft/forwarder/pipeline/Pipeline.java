@@ -53,6 +53,12 @@ public final class Pipeline {
   public static final int PORT_BUFFER = HEADROOM + 2 * MAX_FRAME;
   private static final long GATEWAY = MacAddress.GATEWAY.bits();
   private static final int MPLS_TTL = 64;
+  /** The flow-miss ingress name per encapsulation ("underlay:VXLAN"), built once rather than per packet. */
+  private static final String[] UNDERLAY_INGRESS = new String[Encapsulation.values().length];
+
+  static {
+    for (Encapsulation e : Encapsulation.values()) UNDERLAY_INGRESS[e.ordinal()] = "underlay:" + e;
+  }
 
   /** Where events for the agent go (the forwarder's bounded queue). */
   public interface Events {
@@ -437,7 +443,7 @@ public final class Pipeline {
     vrf.counters.rx(end - oStart);
     FlowEntry flow = null;
     if (f.ipVersion != 0 && out.policyEnabled()) {
-      flow = flowStage(vrf, f, "underlay:" + enc, underlayCounters, buf, oStart, end, VirtioNetHeader.NONE);
+      flow = flowStage(vrf, f, UNDERLAY_INGRESS[enc.ordinal()], underlayCounters, buf, oStart, end, VirtioNetHeader.NONE);
       if (flow == null) return;
     }
     VirtioNetHeader vh = Offloads.received(f, portMtu);
@@ -470,7 +476,7 @@ public final class Pipeline {
     }
     FlowEntry flow = null;
     if (f.ipVersion != 0 && local.port().policyEnabled()) {
-      flow = flowStage(vrf, f, "underlay:" + Encapsulation.VXLAN, underlayCounters, buf, start, end, VirtioNetHeader.NONE);
+      flow = flowStage(vrf, f, UNDERLAY_INGRESS[Encapsulation.VXLAN.ordinal()], underlayCounters, buf, start, end, VirtioNetHeader.NONE);
       if (flow == null) return;
     }
     VirtioNetHeader vh = Offloads.received(f, portMtu);
