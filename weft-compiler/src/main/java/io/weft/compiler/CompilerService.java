@@ -148,8 +148,6 @@ public final class CompilerService implements AutoCloseable {
     }
     compiler = new Compiler(Compiler.seedsOf(all));
     compiler.load(all);
-    present.clear();
-    present.addAll(stored.keySet());
     Map<ResourceKey, Resource> out = compiler.derived();
     // Serialising every derived object is most of a full sync's CPU: spread it over the cores.
     List<Write> writes = new ArrayList<>(out.entrySet().parallelStream().map(e -> {

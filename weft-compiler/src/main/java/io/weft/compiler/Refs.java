@@ -21,11 +21,6 @@ final class Refs {
     return key.project() == null ? ReferenceSyntax.GLOBAL_PREFIX + key.name() : key.project() + "/" + key.name();
   }
 
-  /**
-   * Metadata of the derived object of {@code source}: same project and name, labels copied
-   * (so label selectors find both), and a uid derived from the source's, so a recompile
-   * gives the same bytes.
-   */
   private static final ThreadLocal<java.security.MessageDigest> MD5 = ThreadLocal.withInitial(() -> {
     try {
       return java.security.MessageDigest.getInstance("MD5");
@@ -46,6 +41,11 @@ final class Refs {
     return new UUID(msb, lsb);
   }
 
+  /**
+   * Metadata of the derived object of {@code source}: same project and name, labels copied
+   * (so label selectors find both), and a uid derived from the source's, so a recompile
+   * gives the same bytes.
+   */
   static Metadata derivedMetadata(Kind derivedKind, Resource source) {
     Metadata m = source.metadata();
     String seed = derivedKind.kindName() + ":" + (m.uid() != null ? m.uid() : source.key().toString());
