@@ -42,31 +42,45 @@ final class AgentClient {
       out.write(b);
       out.flush();
       InputStream in = s.getInputStream();
-      ByteArrayOutputStream all = new ByteArrayOutputStream();
-      in.transferTo(all);
-      String text = all.toString(StandardCharsets.UTF_8);
-      int sp = text.indexOf(' ');
-      int end = text.indexOf("\r\n\r\n");
-      if (sp < 0 || end < 0) throw new IOException("malformed answer from the agent");
-      int status = Integer.parseInt(text.substring(sp + 1, sp + 4));
-      String headers = text.substring(0, end).toLowerCase(java.util.Locale.ROOT);
-      String payload = text.substring(end + 4);
-      if (headers.contains("transfer-encoding: chunked")) payload = dechunk(payload);
-      return new Response(status, payload);
+      byte[] all = in.readAllBytes();
+      int end = indexOf(all, HEADER_END, 0);
+      String headers = end < 0 ? "" : new String(all, 0, end, StandardCharsets.US_ASCII);
+      int sp = headers.indexOf(' ');
+      if (sp < 0 || headers.length() < sp + 4) throw new IOException("malformed answer from the agent");
+      int status = Integer.parseInt(headers.substring(sp + 1, sp + 4));
+      boolean chunked = headers.toLowerCase(java.util.Locale.ROOT).contains("transfer-encoding: chunked");
+      // Chunk sizes count bytes, so the body is de-chunked before it is decoded as UTF-8.
+      byte[] payload = chunked ? dechunk(all, end + 4) : java.util.Arrays.copyOfRange(all, end + 4, all.length);
+      return new Response(status, new String(payload, StandardCharsets.UTF_8));
     }
   }
 
-  private static String dechunk(String p) {
-    StringBuilder out = new StringBuilder();
-    int i = 0;
-    while (i < p.length()) {
-      int nl = p.indexOf("\r\n", i);
+  private static final byte[] HEADER_END = {'\r', '\n', '\r', '\n'};
+  private static final byte[] CRLF = {'\r', '\n'};
+
+  /** The body of a chunked transfer starting at {@code from} (RFC 9112 §7.1); extensions and trailers ignored. */
+  static byte[] dechunk(byte[] p, int from) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int i = from;
+    while (i < p.length) {
+      int nl = indexOf(p, CRLF, i);
       if (nl < 0) break;
-      int n = Integer.parseInt(p.substring(i, nl).trim(), 16);
-      if (n == 0) break;
-      out.append(p, nl + 2, nl + 2 + n);
+      String size = new String(p, i, nl - i, StandardCharsets.US_ASCII);
+      int semi = size.indexOf(';');
+      int n = Integer.parseInt((semi < 0 ? size : size.substring(0, semi)).trim(), 16);
+      if (n == 0 || nl + 2 + n > p.length) break;
+      out.write(p, nl + 2, n);
       i = nl + 2 + n + 2;
     }
-    return out.toString();
+    return out.toByteArray();
+  }
+
+  private static int indexOf(byte[] hay, byte[] needle, int from) {
+    outer:
+    for (int i = from; i <= hay.length - needle.length; i++) {
+      for (int j = 0; j < needle.length; j++) if (hay[i + j] != needle[j]) continue outer;
+      return i;
+    }
+    return -1;
   }
 }
