@@ -1,7 +1,6 @@
 package io.weft.bgp.interop;
 
 import static io.weft.bgp.interop.PeerHarness.await;
-import static io.weft.bgp.interop.PeerHarness.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.weft.bgp.peer.BgpPeer;
@@ -21,13 +20,12 @@ import org.junit.jupiter.api.Test;
 
 /** Weft against BIRD 2.0.12 with VPNv4 and VPNv6 (BIRD 2.0.12 has no EVPN). */
 class BirdInteropTest {
-  static final String BIRD = "/usr/sbin/bird";
 
   @Test
   void vpnRoutesBothWays() throws Exception {
-    PeerHarness.require(BIRD, "bird2");
+    PeerHarness.require(PeerHarness.BIRD, "bird2");
     try (PeerHarness h = new PeerHarness("bird")) {
-      h.write("bird.conf", """
+      h.startBird("""
           router id 10.0.0.4;
           protocol device {}
           vpn4 table vpntab4;
@@ -49,11 +47,7 @@ class BirdInteropTest {
             vpn4 mpls { table vpntab4; import all; export none; };
           }
           """);
-      String ctl = h.dir.resolve("bird.ctl").toString();
-      h.start("bird.log", BIRD, "-f", "-c", h.dir.resolve("bird.conf").toString(), "-s", ctl, "-P",
-          h.dir.resolve("bird.pid").toString());
-      await("BIRD control socket", Duration.ofSeconds(15), () -> run("/usr/sbin/birdc", "-s", ctl, "show", "status").contains("ready"));
-
+      
       EventLog log = new EventLog();
       try (BgpSpeaker weft = new BgpSpeaker(new SpeakerConfig(64512, Addresses.parseV4("10.0.0.1"), null, null), log)) {
         BgpPeer peer = weft.addPeer(PeerConfig.of(Addresses.parse("127.0.0.4"), 17921, 65003,
@@ -71,8 +65,8 @@ class BirdInteropTest {
 
         peer.advertise(GobgpInteropTest.vpnRoute());
         await("VPNv4 route in BIRD", Duration.ofSeconds(10),
-            () -> run("/usr/sbin/birdc", "-s", ctl, "show", "route", "table", "vpntab4", "all").contains("10.1.1.10/32"));
-        String shown = run("/usr/sbin/birdc", "-s", ctl, "show", "route", "table", "vpntab4", "all");
+            () -> h.birdc("show", "route", "table", "vpntab4", "all").contains("10.1.1.10/32"));
+        String shown = h.birdc("show", "route", "table", "vpntab4", "all");
         assertThat(shown).contains("192.0.2.10:5").contains("(rt, 64512, 8000001)");
 
         // Weft expects AS 65099 but BIRD is 65003: BIRD's OPEN must be answered with 2/2 Bad Peer AS.
@@ -80,13 +74,13 @@ class BirdInteropTest {
           BgpPeer bad = strict.addPeer(PeerConfig.of(Addresses.parse("127.0.0.4"), 17921, 65099, List.of(Family.IPV4_VPN))
               .withLocalAddress(Addresses.parse("127.0.0.6")).withConnectRetry(Duration.ofSeconds(30)));
           await("BIRD records Weft's NOTIFICATION", Duration.ofSeconds(15),
-              () -> run("/usr/sbin/birdc", "-s", ctl, "show", "protocols", "all", "wrongas").contains("Bad peer AS"));
+              () -> h.birdc("show", "protocols", "all", "wrongas").contains("Bad peer AS"));
           assertThat(bad.state()).isNotEqualTo(SessionState.ESTABLISHED);
         }
 
         peer.withdraw(GobgpInteropTest.vpnRoute().key());
         await("withdrawal in BIRD", Duration.ofSeconds(10),
-            () -> !run("/usr/sbin/birdc", "-s", ctl, "show", "route", "table", "vpntab4").contains("10.1.1.10/32"));
+            () -> !h.birdc("show", "route", "table", "vpntab4").contains("10.1.1.10/32"));
       }
     }
   }

@@ -1,7 +1,6 @@
 package io.weft.bgp.interop;
 
 import static io.weft.bgp.interop.PeerHarness.await;
-import static io.weft.bgp.interop.PeerHarness.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.weft.bgp.peer.BgpPeer;
@@ -22,17 +21,11 @@ import org.junit.jupiter.api.Test;
  * 127/8 as martian) and a session signed with TCP MD5 (FRR refuses unsigned SYNs for that neighbour).
  */
 class FrrInteropTest {
-  static final String BGPD = "/usr/lib/frr/bgpd";
-
-  String vtysh(PeerHarness h, String command) {
-    return run("/usr/bin/vtysh", "--vty_socket", h.dir.toString(), "-d", "bgpd", "-c", command);
-  }
-
   @Test
   void vpnEvpnAndMd5() throws Exception {
-    PeerHarness.require(BGPD, "frr");
+    PeerHarness.require(PeerHarness.BGPD, "frr");
     try (PeerHarness h = new PeerHarness("frr")) {
-      h.write("bgpd.conf", """
+      h.startBgpd("""
           router bgp 65002
            bgp router-id 10.0.0.2
            no bgp ebgp-requires-policy
@@ -51,10 +44,8 @@ class FrrInteropTest {
            address-family l2vpn evpn
             neighbor 127.0.0.1 activate
            exit-address-family
-          """);
-      h.start("bgpd.log", BGPD, "-f", h.dir.resolve("bgpd.conf").toString(), "-i", h.dir.resolve("bgpd.pid").toString(),
-          "--vty_socket", h.dir.toString(), "-l", "127.0.0.2", "-p", "17901", "-Z");
-      await("FRR vty", Duration.ofSeconds(15), () -> vtysh(h, "show bgp summary").contains("127.0.0.1"));
+          """, "127.0.0.2", "17901");
+      await("FRR vty", Duration.ofSeconds(15), () -> h.vtysh("show bgp summary").contains("127.0.0.1"));
 
       EventLog log = new EventLog();
       // FRR sends End-of-RIB only to a peer that advertises graceful restart.
@@ -70,22 +61,22 @@ class FrrInteropTest {
 
         await("session with FRR", Duration.ofSeconds(20), () -> peer.state() == SessionState.ESTABLISHED);
         peer.advertise(GobgpInteropTest.vpnRoute(), GobgpInteropTest.evpnRoute());
-        await("VPNv4 route in FRR", Duration.ofSeconds(10), () -> vtysh(h, "show bgp ipv4 vpn").contains("10.1.1.10/32"));
-        String vpn = vtysh(h, "show bgp ipv4 vpn 10.1.1.10/32");
+        await("VPNv4 route in FRR", Duration.ofSeconds(10), () -> h.vtysh("show bgp ipv4 vpn").contains("10.1.1.10/32"));
+        String vpn = h.vtysh("show bgp ipv4 vpn 10.1.1.10/32");
         assertThat(vpn).contains("192.0.2.10").contains("RT:64512:8000001").contains("1234");
-        await("EVPN route in FRR", Duration.ofSeconds(10), () -> vtysh(h, "show bgp l2vpn evpn").contains("02:00:00:00:00:0a"));
-        assertThat(vtysh(h, "show bgp l2vpn evpn")).contains("192.0.2.10");
+        await("EVPN route in FRR", Duration.ofSeconds(10), () -> h.vtysh("show bgp l2vpn evpn").contains("02:00:00:00:00:0a"));
+        assertThat(h.vtysh("show bgp l2vpn evpn")).contains("192.0.2.10");
         // FRR's own EoRs reached us.
         await("End-of-RIB from FRR", Duration.ofSeconds(10), () -> log.events.stream()
             .anyMatch(e -> e instanceof PeerEvent.EndOfRib eor && eor.family().equals(Family.IPV4_VPN)));
 
         await("MD5-signed session with FRR", Duration.ofSeconds(20), () -> md5.state() == SessionState.ESTABLISHED);
-        assertThat(vtysh(h, "show bgp neighbors 127.0.0.5")).contains("Established");
+        assertThat(h.vtysh("show bgp neighbors 127.0.0.5")).contains("Established");
 
 
         peer.withdraw(GobgpInteropTest.vpnRoute().key(), GobgpInteropTest.evpnRoute().key());
-        await("withdrawal in FRR", Duration.ofSeconds(10), () -> !vtysh(h, "show bgp ipv4 vpn").contains("10.1.1.10/32")
-            && !vtysh(h, "show bgp l2vpn evpn").contains("02:00:00:00:00:0a"));
+        await("withdrawal in FRR", Duration.ofSeconds(10), () -> !h.vtysh("show bgp ipv4 vpn").contains("10.1.1.10/32")
+            && !h.vtysh("show bgp l2vpn evpn").contains("02:00:00:00:00:0a"));
       }
     }
   }

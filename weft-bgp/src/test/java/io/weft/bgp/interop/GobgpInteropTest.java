@@ -1,7 +1,6 @@
 package io.weft.bgp.interop;
 
 import static io.weft.bgp.interop.PeerHarness.await;
-import static io.weft.bgp.interop.PeerHarness.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.weft.bgp.peer.BgpPeer;
@@ -39,14 +38,7 @@ class GobgpInteropTest {
   static final String API_PORT = "50151";
 
   static String gobgp(String... args) {
-    String[] cmd = new String[args.length + 5];
-    cmd[0] = "/usr/bin/gobgp";
-    cmd[1] = "-u";
-    cmd[2] = API;
-    cmd[3] = "-p";
-    cmd[4] = API_PORT;
-    System.arraycopy(args, 0, cmd, 5, args.length);
-    return run(cmd);
+    return PeerHarness.gobgp(API, API_PORT, args);
   }
 
   static final RouteDistinguisher RD = RouteDistinguisher.parse("192.0.2.10:5");
@@ -68,7 +60,7 @@ class GobgpInteropTest {
   void exchangesVpnAndEvpnRoutes() throws Exception {
     PeerHarness.require("/usr/bin/gobgpd", "gobgpd");
     try (PeerHarness h = new PeerHarness("gobgp")) {
-      h.write("gobgpd.toml", """
+      h.startGobgpd("""
           [global.config]
             as = 65001
             router-id = "10.0.0.3"
@@ -92,9 +84,7 @@ class GobgpInteropTest {
             [[neighbors.afi-safis]]
               [neighbors.afi-safis.config]
                 afi-safi-name = "l2vpn-evpn"
-          """);
-      h.start("gobgpd.log", "/usr/bin/gobgpd", "-f", h.dir.resolve("gobgpd.toml").toString(), "--api-hosts",
-          API + ":" + API_PORT, "-p", "--pprof-disable");
+          """, API, API_PORT);
       await("gobgpd API", Duration.ofSeconds(15), () -> gobgp("neighbor").contains("127.0.0.1"));
 
       EventLog log = new EventLog();

@@ -20,6 +20,10 @@ import org.junit.jupiter.api.Assumptions;
  * its own Process handle, i.e. by PID) and its temporary directory.
  */
 public final class PeerHarness implements AutoCloseable {
+  public static final String GOBGPD = "/usr/bin/gobgpd";
+  public static final String BGPD = "/usr/lib/frr/bgpd";
+  public static final String BIRD = "/usr/sbin/bird";
+
   public final Path dir;
   private final List<Process> processes = new ArrayList<>();
 
@@ -52,6 +56,64 @@ public final class PeerHarness implements AutoCloseable {
     Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve(logName).toFile()).start();
     processes.add(p);
     return p;
+  }
+
+  /** Writes gobgpd.toml, starts gobgpd with its gRPC API on apiHost:apiPort and waits for the API. */
+  public Process startGobgpd(String toml, String apiHost, String apiPort) throws IOException {
+    Path conf = write("gobgpd.toml", toml);
+    Process p = start("gobgpd.log", GOBGPD, "-f", conf.toString(), "--api-hosts", apiHost + ":" + apiPort, "-p",
+        "--pprof-disable");
+    await("gobgpd API", Duration.ofSeconds(15), () -> gobgp(apiHost, apiPort, "global").contains("Router-ID"));
+    return p;
+  }
+
+  /** Runs the gobgp CLI against the gobgpd API at apiHost:apiPort. */
+  public static String gobgp(String apiHost, String apiPort, String... args) {
+    String[] cmd = new String[args.length + 5];
+    cmd[0] = "/usr/bin/gobgp";
+    cmd[1] = "-u";
+    cmd[2] = apiHost;
+    cmd[3] = "-p";
+    cmd[4] = apiPort;
+    System.arraycopy(args, 0, cmd, 5, args.length);
+    return run(cmd);
+  }
+
+  /** Writes bird.conf, starts BIRD in the foreground with its control socket at birdCtl() and waits for it. */
+  public Process startBird(String conf) throws IOException {
+    Path c = write("bird.conf", conf);
+    Process p = start("bird.log", BIRD, "-f", "-c", c.toString(), "-s", birdCtl(), "-P", dir.resolve("bird.pid").toString());
+    await("BIRD control socket", Duration.ofSeconds(15), () -> birdc("show", "status").contains("ready"));
+    return p;
+  }
+
+  public String birdCtl() {
+    return dir.resolve("bird.ctl").toString();
+  }
+
+  /** Runs birdc against the BIRD started by startBird. */
+  public String birdc(String... args) {
+    String[] cmd = new String[args.length + 3];
+    cmd[0] = "/usr/sbin/birdc";
+    cmd[1] = "-s";
+    cmd[2] = birdCtl();
+    System.arraycopy(args, 0, cmd, 3, args.length);
+    return run(cmd);
+  }
+
+  /**
+   * Writes bgpd.conf and starts FRR bgpd (no zebra) listening on address:port with its vty
+   * socket in dir; the caller waits for what it needs through vtysh.
+   */
+  public Process startBgpd(String conf, String address, String port) throws IOException {
+    Path c = write("bgpd.conf", conf);
+    return start("bgpd.log", BGPD, "-f", c.toString(), "-i", dir.resolve("bgpd.pid").toString(), "--vty_socket",
+        dir.toString(), "-l", address, "-p", port, "-Z");
+  }
+
+  /** Runs one vtysh command against the bgpd started by startBgpd. */
+  public String vtysh(String command) {
+    return run("/usr/bin/vtysh", "--vty_socket", dir.toString(), "-d", "bgpd", "-c", command);
   }
 
   public String log(String logName) {

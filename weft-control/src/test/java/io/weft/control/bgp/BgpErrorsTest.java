@@ -17,13 +17,12 @@ import org.junit.jupiter.api.Test;
  * BIRD, resumed, reads Hold Timer Expired (4/0). BIRD on 127.0.0.5:17982, Weft on 127.0.0.22:17952.
  */
 class BgpErrorsTest {
-  static final String BIRD = "/usr/sbin/bird";
 
   @Test
   void wrongAsAndHoldTimerExpiryAreAnsweredWithTheirNotifications() throws Exception {
-    PeerHarness.require(BIRD, "bird2");
+    PeerHarness.require(PeerHarness.BIRD, "bird2");
     try (PeerHarness d = new PeerHarness("errors"); BgpTestKit.Config config = new BgpTestKit.Config()) {
-      d.write("bird.conf", """
+      Process bird = d.startBird("""
           router id 10.0.0.5;
           protocol device {}
           vpn4 table vpntab4;
@@ -36,10 +35,7 @@ class BgpErrorsTest {
             vpn4 mpls { table vpntab4; import all; export all; };
           }
           """);
-      String ctl = d.dir.resolve("bird.ctl").toString();
-      Process bird = d.start("bird.log", BIRD, "-f", "-c", d.dir.resolve("bird.conf").toString(), "-s", ctl, "-P",
-          d.dir.resolve("bird.pid").toString());
-      String pid = Long.toString(bird.pid());
+            String pid = Long.toString(bird.pid());
       // BIRD knows itself as AS 65004; the BgpRouter says 65005.
       config.create("/api/v1/bgprouters", "{apiVersion: weft/v1, kind: BgpRouter, metadata: {name: bird}, spec: "
           + "{address: 127.0.0.5, asn: 65005, port: 17982, routerType: router, holdTime: 3, families: [inet-vpn]}}");
@@ -47,7 +43,7 @@ class BgpErrorsTest {
           + "{address: 127.0.0.22, asn: 64512, port: 17952, routerType: control-node, families: [inet-vpn], peers: [bird]}}");
       try (ControlNode cn = ControlNode.start(ControlNode.Settings.defaults(config.url).withPorts("127.0.0.1", 0, -1),
           BgpService.Settings.of("cn1", null).withConnectRetry(Duration.ofSeconds(1)))) {
-        within(WAIT, () -> assertThat(run("/usr/sbin/birdc", "-s", ctl, "show", "protocols", "all", "weft"))
+        within(WAIT, () -> assertThat(d.birdc("show", "protocols", "all", "weft"))
             .contains("Bad peer AS"));
         within(WAIT, () -> assertThat(cn.bgp().status()).singleElement().satisfies(s -> {
           assertThat(s.state()).isNotEqualTo("ESTABLISHED");
@@ -67,7 +63,7 @@ class BgpErrorsTest {
         } finally {
           run("kill", "-CONT", pid);
         }
-        within(WAIT, () -> assertThat(run("/usr/sbin/birdc", "-s", ctl, "show", "protocols", "all", "weft"))
+        within(WAIT, () -> assertThat(d.birdc("show", "protocols", "all", "weft"))
             .contains("Received: Hold timer expired"));
       }
     }

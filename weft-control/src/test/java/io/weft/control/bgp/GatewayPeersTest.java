@@ -2,7 +2,6 @@ package io.weft.control.bgp;
 
 import io.weft.bgp.interop.PeerHarness;
 import static io.weft.control.bgp.BgpTestKit.WAIT;
-import static io.weft.bgp.interop.PeerHarness.run;
 import static io.weft.control.bgp.BgpTestKit.within;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,28 +29,20 @@ import org.junit.jupiter.api.Test;
  * leaves its route stale until its restart time ends (graceful-restart helper).
  */
 class GatewayPeersTest {
-  static final String GOBGP_API = "127.0.0.3:50161";
-  static final String FRR_BGPD = "/usr/lib/frr/bgpd";
-  static final String BIRD = "/usr/sbin/bird";
+  static final String GOBGP_HOST = "127.0.0.3";
+  static final String GOBGP_PORT = "50161";
 
   static String gobgp(String... args) {
-    String[] cmd = new String[args.length + 5];
-    cmd[0] = "/usr/bin/gobgp";
-    cmd[1] = "-u";
-    cmd[2] = "127.0.0.3";
-    cmd[3] = "-p";
-    cmd[4] = "50161";
-    System.arraycopy(args, 0, cmd, 5, args.length);
-    return run(cmd);
+    return PeerHarness.gobgp(GOBGP_HOST, GOBGP_PORT, args);
   }
 
   @Test
   void vpnAndEvpnWithGobgpFrrAndBird() throws Exception {
     PeerHarness.require("/usr/bin/gobgpd", "gobgpd");
-    PeerHarness.require(FRR_BGPD, "frr");
-    PeerHarness.require(BIRD, "bird2");
+    PeerHarness.require(PeerHarness.BGPD, "frr");
+    PeerHarness.require(PeerHarness.BIRD, "bird2");
     try (PeerHarness d = new PeerHarness("gw"); BgpTestKit.Config config = new BgpTestKit.Config()) {
-      d.write("gobgpd.toml", """
+      Process gobgpd = d.startGobgpd("""
           [global.config]
             as = 65001
             router-id = "10.0.0.3"
@@ -77,10 +68,8 @@ class GatewayPeersTest {
                 afi-safi-name = "l2vpn-evpn"
               [neighbors.afi-safis.mp-graceful-restart.config]
                 enabled = true
-          """);
-      Process gobgpd = d.start("gobgpd.log", "/usr/bin/gobgpd", "-f", d.dir.resolve("gobgpd.toml").toString(),
-          "--api-hosts", GOBGP_API, "-p", "--pprof-disable");
-      d.write("bgpd.conf", """
+          """, GOBGP_HOST, GOBGP_PORT);
+      d.startBgpd("""
           router bgp 65002
            bgp router-id 10.0.0.2
            no bgp ebgp-requires-policy
@@ -94,10 +83,8 @@ class GatewayPeersTest {
            address-family l2vpn evpn
             neighbor 127.0.0.21 activate
            exit-address-family
-          """);
-      d.start("bgpd.log", FRR_BGPD, "-f", d.dir.resolve("bgpd.conf").toString(), "-i", d.dir.resolve("bgpd.pid").toString(),
-          "--vty_socket", d.dir.toString(), "-l", "127.0.0.2", "-p", "17971", "-Z");
-      d.write("bird.conf", """
+          """, "127.0.0.2", "17971");
+      d.startBird("""
           router id 10.0.0.4;
           protocol device {}
           vpn4 table vpntab4;
@@ -111,9 +98,6 @@ class GatewayPeersTest {
             vpn6 mpls { table vpntab6; import all; export all; };
           }
           """);
-      String birdCtl = d.dir.resolve("bird.ctl").toString();
-      d.start("bird.log", BIRD, "-f", "-c", d.dir.resolve("bird.conf").toString(), "-s", birdCtl, "-P",
-          d.dir.resolve("bird.pid").toString());
 
       config.create("/api/v1/projects", "{apiVersion: weft/v1, kind: Project, metadata: {name: gw}, spec: {}}");
       config.create("/api/v1/projects/gw/virtualnetworks",
@@ -155,13 +139,13 @@ class GatewayPeersTest {
               .contains("VXLAN");
 
           // Agent → FRR: valid non-loopback next hop, both families.
-          within(WAIT, () -> assertThat(vtysh(d, "show bgp ipv4 vpn")).contains("10.1.1.3/32"));
-          assertThat(vtysh(d, "show bgp ipv4 vpn 10.1.1.3/32")).contains("192.0.2.11").contains("RT:" + rt);
-          within(WAIT, () -> assertThat(vtysh(d, "show bgp l2vpn evpn")).contains("02:00:00:00:00:0c"));
-          assertThat(vtysh(d, "show bgp l2vpn evpn")).contains("192.0.2.12");
+          within(WAIT, () -> assertThat(d.vtysh("show bgp ipv4 vpn")).contains("10.1.1.3/32"));
+          assertThat(d.vtysh("show bgp ipv4 vpn 10.1.1.3/32")).contains("192.0.2.11").contains("RT:" + rt);
+          within(WAIT, () -> assertThat(d.vtysh("show bgp l2vpn evpn")).contains("02:00:00:00:00:0c"));
+          assertThat(d.vtysh("show bgp l2vpn evpn")).contains("192.0.2.12");
 
           // Agent → BIRD (VPNv4).
-          within(WAIT, () -> assertThat(run("/usr/sbin/birdc", "-s", birdCtl, "show", "route", "table", "vpntab4", "all"))
+          within(WAIT, () -> assertThat(d.birdc("show", "route", "table", "vpntab4", "all"))
               .contains("10.1.1.3/32").contains("192.0.2.11:1"));
 
           // gobgpd → agent: a default route with the network's route target.
@@ -189,7 +173,7 @@ class GatewayPeersTest {
           evpnAgent.withdraw();
           within(WAIT, () -> assertThat(gobgp("global", "rib", "-a", "vpnv4")).doesNotContain("10.1.1.3/32"));
           within(WAIT, () -> assertThat(gobgp("global", "rib", "-a", "evpn")).doesNotContain("02:00:00:00:00:0c"));
-          within(WAIT, () -> assertThat(vtysh(d, "show bgp ipv4 vpn")).doesNotContain("10.1.1.3/32"));
+          within(WAIT, () -> assertThat(d.vtysh("show bgp ipv4 vpn")).doesNotContain("10.1.1.3/32"));
 
           // Config at runtime: FRR taken out of cn1's peers and deleted → its session goes.
           config.patch("/api/v1/bgprouters/cn1", "{\"spec\": {\"peers\": [\"gobgp\", \"bird\"]}}");
@@ -222,7 +206,4 @@ class GatewayPeersTest {
     return new BgpTestKit.EvpnAgent(xmpp, "host-2", "192.0.2.12", vrf, "02:00:00:00:00:0c", "10.1.1.4", 5001);
   }
 
-  static String vtysh(PeerHarness d, String command) {
-    return run("/usr/bin/vtysh", "--vty_socket", d.dir.toString(), "-d", "bgpd", "-c", command);
-  }
 }

@@ -2,7 +2,6 @@ package io.weft.control.bgp;
 
 import io.weft.bgp.interop.PeerHarness;
 import static io.weft.control.bgp.BgpTestKit.WAIT;
-import static io.weft.bgp.interop.PeerHarness.run;
 import static io.weft.control.bgp.BgpTestKit.within;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,21 +24,14 @@ import org.junit.jupiter.api.Test;
  */
 class GracefulRestartSpeakerTest {
   static String gobgp(String... args) {
-    String[] cmd = new String[args.length + 5];
-    cmd[0] = "/usr/bin/gobgp";
-    cmd[1] = "-u";
-    cmd[2] = "127.0.0.6";
-    cmd[3] = "-p";
-    cmd[4] = "50163";
-    System.arraycopy(args, 0, cmd, 5, args.length);
-    return run(cmd);
+    return PeerHarness.gobgp("127.0.0.6", "50163", args);
   }
 
   @Test
   void helperKeepsOurRoutesUntilOurDelayedEndOfRib() throws Exception {
     PeerHarness.require("/usr/bin/gobgpd", "gobgpd");
     try (PeerHarness d = new PeerHarness("gr-speaker"); BgpTestKit.Config config = new BgpTestKit.Config()) {
-      d.write("gobgpd.toml", """
+      d.startGobgpd("""
           [global.config]
             as = 65001
             router-id = "10.0.0.6"
@@ -60,9 +52,7 @@ class GracefulRestartSpeakerTest {
                 afi-safi-name = "l3vpn-ipv4-unicast"
               [neighbors.afi-safis.mp-graceful-restart.config]
                 enabled = true
-          """);
-      d.start("gobgpd.log", "/usr/bin/gobgpd", "-f", d.dir.resolve("gobgpd.toml").toString(), "--api-hosts", "127.0.0.6:50163",
-          "-p", "--pprof-disable");
+          """, "127.0.0.6", "50163");
       config.create("/api/v1/projects", "{apiVersion: weft/v1, kind: Project, metadata: {name: grs}, spec: {}}");
       config.create("/api/v1/projects/grs/virtualnetworks",
           "{apiVersion: weft/v1, kind: VirtualNetwork, metadata: {name: pub, project: grs}, spec: {subnets: [{cidr: 10.1.1.0/24}]}}");
