@@ -8,6 +8,7 @@ module io.weft.agent {
   requires transitive io.weft.policy;
   requires transitive io.weft.xmpp;
   requires transitive io.weft.forwarder;
+  requires io.weft.dns;
   requires io.javalin;
   requires com.fasterxml.jackson.databind;
   requires io.prometheus.metrics.core;

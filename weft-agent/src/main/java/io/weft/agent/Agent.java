@@ -342,8 +342,11 @@ public final class Agent implements AutoCloseable, DnsNames {
 
   @Override
   public String nameOf(String address) {
+    java.net.InetAddress wanted = java.net.InetAddress.ofLiteral(address); // IPv6 has many spellings
     for (ConfigTable.PortEntry e : config.ports()) {
-      for (PortConfigSpec.Address a : e.spec().addresses()) if (a.address().equals(address)) return e.port() + "." + e.project();
+      for (PortConfigSpec.Address a : e.spec().addresses()) {
+        if (java.net.InetAddress.ofLiteral(a.address()).equals(wanted)) return e.port() + "." + e.project();
+      }
     }
     return null;
   }

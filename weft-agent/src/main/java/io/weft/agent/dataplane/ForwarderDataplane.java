@@ -5,7 +5,7 @@ import io.weft.agent.flow.FlowRecord;
 import io.weft.agent.oper.LocalPort;
 import io.weft.agent.oper.Route;
 import io.weft.agent.services.dns.DnsResponder;
-import io.weft.agent.services.dns.HostResolvers;
+import io.weft.agent.services.dns.UdpUpstream;
 import io.weft.forwarder.AgentListener;
 import io.weft.forwarder.Encapsulation;
 import io.weft.forwarder.FlowDecision;
@@ -104,7 +104,8 @@ public final class ForwarderDataplane implements Dataplane {
   public void attach(Agent agent) {
     this.agent = agent;
     DnsResponder dns = new DnsResponder(agent.options().domain(), agent,
-        HostResolvers.fromResolvConf(Path.of("/etc/resolv.conf"), Duration.ofSeconds(2)));
+        new UdpUpstream(agent.options().controlDns(), DnsResponder.CONTROL_NODE_TIMEOUT),
+        UdpUpstream.fromResolvConf(Path.of("/etc/resolv.conf"), Duration.ofSeconds(2)));
     this.services = new PacketServices(agent, dns, (vrf, a) -> serviceAddresses.getOrDefault(vrf, Set.of()).contains(a),
         this::send);
     forwarder.setAgentListener(new AgentListener() {

@@ -2,13 +2,14 @@ package io.weft.agent.services;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.weft.agent.services.dns.DnsMessage;
 import io.weft.agent.services.dns.DnsNames;
-import io.weft.agent.services.dns.DnsQuestion;
 import io.weft.agent.services.dns.DnsResponder;
-import io.weft.agent.services.dns.HostResolvers;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
+import io.weft.agent.services.dns.UdpUpstream;
+import io.weft.agent.services.dns.Upstream;
+import io.weft.dns.DnsMessage;
+import io.weft.dns.DnsName;
+import io.weft.dns.DnsQuestion;
+import io.weft.dns.DnsRecord;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -34,20 +35,42 @@ class DnsTest {
       return address.equals("10.1.1.3") ? "web.finance" : null;
     }
   };
+  /** The ports of other hosts, as the control node's DNS knows them. */
+  static final Map<String, byte[]> REMOTE = Map.of("db.finance", new byte[] {10, 1, 1, 9});
   final AtomicInteger forwarded = new AtomicInteger();
-  final DnsResponder responder = new DnsResponder("weft.local", NAMES, q -> {
+  final Upstream silentHost = q -> {
     forwarded.incrementAndGet();
     return Optional.empty();
-  });
+  };
+  final DnsResponder responder = new DnsResponder("weft.local", NAMES, Upstream.NONE, silentHost);
+
+  /** A control node's DNS: A for the REMOTE ports, PTR for 10.1.1.9, NXDOMAIN for the rest. */
+  static DnsMessage controlNode(DnsMessage q) {
+    DnsQuestion question = q.questions().getFirst();
+    if (question.type() == DnsMessage.TYPE_PTR && question.name().equals("9.1.1.10.in-addr.arpa")) {
+      return q.reply(DnsMessage.AA, 0, List.of(new DnsRecord(question.name(), DnsMessage.TYPE_PTR, 1, 30,
+          DnsName.toWire("db.finance.weft.local"))));
+    }
+    byte[] a = REMOTE.get(question.name());
+    if (a == null) return q.reply(DnsMessage.AA, DnsMessage.RCODE_NXDOMAIN, List.of());
+    List<DnsRecord> rs = question.type() == DnsMessage.TYPE_A ? List.of(new DnsRecord(question.name(), 1, 1, 30, a)) : List.of();
+    return q.reply(DnsMessage.AA, 0, rs);
+  }
+
+  /** weft-dns's vector dns-query-a-busybox.hex: busybox nslookup asking for web.finance A. */
+  static final byte[] BUSYBOX_QUERY = HexFormat.of().parseHex("0e2b01000001000000000000" + "037765620766696e616e636500" + "00010001");
+
+  static byte[] query(int id, String name, int type) {
+    return DnsMessage.query(id, new DnsQuestion(name, type, DnsMessage.CLASS_IN)).encode();
+  }
+
+  static DnsMessage decode(byte[] wire) {
+    return DnsMessage.decode(ByteBuffer.wrap(wire)).orThrow();
+  }
 
   @Test
-  void decodesBusyboxQueryAndAnswersFromThePortTable() {
-    byte[] q = Vectors.load("dns-query-a-busybox.hex");
-    DnsMessage query = DnsMessage.decode(ByteBuffer.wrap(q)).orThrow();
-    assertThat(query.id()).isEqualTo(0x0e2b);
-    assertThat(query.questions()).containsExactly(new DnsQuestion("web.finance", DnsMessage.TYPE_A, DnsMessage.CLASS_IN));
-    assertThat(query.encode()).isEqualTo(q);
-    byte[] answer = responder.respond(q).orElseThrow();
+  void answersABusyboxQueryFromThePortTable() {
+    byte[] answer = responder.respond(BUSYBOX_QUERY).orElseThrow();
     assertThat(HexFormat.of().formatHex(answer)).isEqualTo(
         "0e2b" + "8580" + "0001" + "0001" + "0000" + "0000" // id; QR AA RD RA NOERROR; 1 question, 1 answer
             + "03776562" + "0766696e616e636500" + "0001" + "0001" // question
@@ -60,13 +83,12 @@ class DnsTest {
       "web.finance, 28, 0, fd00::3",
       "web.finance.weft.local, 1, 0, 10.1.1.3",
       "WEB.Finance.weft.local, 1, 0, 10.1.1.3",
-      "db.finance.weft.local, 1, 3, ",
+      "db.finance.weft.local, 1, 2, ",
       "a.b.c.weft.local, 1, 3, "})
-  void localNames(String name, int type, int rcode, String address) throws Exception {
-    byte[] q = new DnsMessage(5, DnsMessage.RD, List.of(new DnsQuestion(name, type, 1)), List.of(), List.of(), List.of()).encode();
-    DnsMessage r = DnsMessage.decode(ByteBuffer.wrap(responder.respond(q).orElseThrow())).orThrow();
+  void localNamesWithoutControlNodes(String name, int type, int rcode, String address) throws Exception {
+    DnsMessage r = decode(responder.respond(query(5, name, type)).orElseThrow());
     assertThat(r.rcode()).isEqualTo(rcode);
-    assertThat(r.flags() & DnsMessage.AA).isNotZero();
+    if (rcode != DnsMessage.RCODE_SERVFAIL) assertThat(r.flags() & DnsMessage.AA).isNotZero();
     if (address == null) assertThat(r.answers()).isEmpty();
     else assertThat(InetAddress.getByAddress(r.answers().getFirst().rdata())).isEqualTo(InetAddress.ofLiteral(address));
     assertThat(forwarded).hasValue(0);
@@ -74,35 +96,62 @@ class DnsTest {
 
   @Test
   void ptrForPortAddresses() {
-    byte[] q = new DnsMessage(6, 0, List.of(new DnsQuestion("3.1.1.10.in-addr.arpa", DnsMessage.TYPE_PTR, 1)), List.of(), List.of(),
-        List.of()).encode();
-    DnsMessage r = DnsMessage.decode(ByteBuffer.wrap(responder.respond(q).orElseThrow())).orThrow();
+    DnsMessage r = decode(responder.respond(query(6, "3.1.1.10.in-addr.arpa", DnsMessage.TYPE_PTR)).orElseThrow());
     assertThat(HexFormat.of().formatHex(r.answers().getFirst().rdata())).isEqualTo("03776562" + "0766696e616e6365" + "0477656674"
         + "056c6f63616c00");
   }
 
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"db.finance.weft.local", "db.finance", "DB.finance.weft.local"})
+  void aPortOfAnotherHostIsAskedOfTheControlNodeUnderItsProjectName(String name) throws Exception {
+    try (FakeDnsServer control = new FakeDnsServer(DnsTest::controlNode)) {
+      DnsResponder r = new DnsResponder("weft.local", NAMES, new UdpUpstream(List.of(control.address()), Duration.ofSeconds(2)),
+          silentHost);
+      DnsMessage answer = decode(r.respond(query(9, name, DnsMessage.TYPE_A)).orElseThrow());
+      assertThat(answer.id()).isEqualTo(9);
+      assertThat(answer.rcode()).isEqualTo(DnsMessage.RCODE_NOERROR);
+      assertThat(answer.flags() & DnsMessage.AA).isNotZero();
+      assertThat(answer.answers()).containsExactly(new DnsRecord(name, DnsMessage.TYPE_A, 1, 30, new byte[] {10, 1, 1, 9}));
+      assertThat(control.asked()).containsExactly(new DnsQuestion("db.finance", DnsMessage.TYPE_A, 1));
+      assertThat(forwarded).hasValue(0);
+    }
+  }
+
+  @Test
+  void whatTheControlNodeDoesNotKnowIsNxdomainInTheDomainAndGoesToTheHostOutsideIt() throws Exception {
+    try (FakeDnsServer control = new FakeDnsServer(DnsTest::controlNode)) {
+      DnsResponder r = new DnsResponder("weft.local", NAMES, new UdpUpstream(List.of(control.address()), Duration.ofSeconds(2)),
+          silentHost);
+      assertThat(decode(r.respond(query(10, "nope.finance.weft.local", 1)).orElseThrow()).rcode()).isEqualTo(DnsMessage.RCODE_NXDOMAIN);
+      assertThat(forwarded).hasValue(0);
+      assertThat(decode(r.respond(query(11, "example.com", 1)).orElseThrow()).rcode()).isEqualTo(DnsMessage.RCODE_SERVFAIL);
+      assertThat(forwarded).as("example.com went to the host's resolvers").hasValue(1);
+      assertThat(decode(r.respond(query(12, "9.1.1.10.in-addr.arpa", DnsMessage.TYPE_PTR)).orElseThrow()).answers())
+          .extracting(DnsRecord::rdata).containsExactly(DnsName.toWire("db.finance.weft.local"));
+      assertThat(decode(r.respond(query(13, "8.8.8.8.in-addr.arpa", DnsMessage.TYPE_PTR)).orElseThrow()).rcode())
+          .isEqualTo(DnsMessage.RCODE_SERVFAIL);
+      assertThat(forwarded).as("a public address's PTR went to the host's resolvers").hasValue(2);
+    }
+  }
+
+  @Test
+  void aSilentControlNodeIsSkippedForTheOther() throws Exception {
+    try (FakeDnsServer dead = new FakeDnsServer(q -> null); FakeDnsServer alive = new FakeDnsServer(DnsTest::controlNode)) {
+      DnsResponder r = new DnsResponder("weft.local", NAMES,
+          new UdpUpstream(List.of(dead.address(), alive.address()), Duration.ofMillis(200)), silentHost);
+      DnsMessage answer = decode(r.respond(query(14, "db.finance.weft.local", 1)).orElseThrow());
+      assertThat(answer.answers()).hasSize(1);
+      assertThat(dead.asked()).hasSize(1);
+    }
+  }
+
   @Test
   void otherNamesGoToTheHostResolverAndItsAnswerIsRelayed() throws Exception {
-    try (DatagramSocket fake = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
-      Thread server = Thread.ofVirtual().start(() -> {
-        try {
-          byte[] buf = new byte[512];
-          DatagramPacket p = new DatagramPacket(buf, buf.length);
-          fake.receive(p);
-          DnsMessage q = DnsMessage.decode(ByteBuffer.wrap(buf, 0, p.getLength())).orThrow();
-          byte[] a = new DnsMessage(q.id(), DnsMessage.QR | DnsMessage.RA | DnsMessage.RD, q.questions(),
-              List.of(new io.weft.agent.services.dns.DnsRecord(q.questions().getFirst().name(), 1, 1, 60, new byte[] {93, (byte) 184, (byte) 216, 34})),
-              List.of(), List.of()).encode();
-          fake.send(new DatagramPacket(a, a.length, p.getSocketAddress()));
-        } catch (Exception e) {
-          throw new RuntimeException(e);
-        }
-      });
-      DnsResponder r = new DnsResponder("weft.local", NAMES,
-          new HostResolvers(List.of((InetSocketAddress) fake.getLocalSocketAddress()), Duration.ofSeconds(2)));
-      byte[] q = new DnsMessage(77, DnsMessage.RD, List.of(new DnsQuestion("example.com", 1, 1)), List.of(), List.of(), List.of()).encode();
-      DnsMessage answer = DnsMessage.decode(ByteBuffer.wrap(r.respond(q).orElseThrow())).orThrow();
-      server.join();
+    try (FakeDnsServer host = new FakeDnsServer(q -> new DnsMessage(q.id(), DnsMessage.QR | DnsMessage.RA | DnsMessage.RD, q.questions(),
+        List.of(new DnsRecord(q.questions().getFirst().name(), 1, 1, 60, new byte[] {93, (byte) 184, (byte) 216, 34})), List.of(),
+        List.of()))) {
+      DnsResponder r = new DnsResponder("weft.local", NAMES, Upstream.NONE, new UdpUpstream(List.of(host.address()), Duration.ofSeconds(2)));
+      DnsMessage answer = decode(r.respond(query(77, "example.com", 1)).orElseThrow());
       assertThat(answer.id()).isEqualTo(77);
       assertThat(answer.answers().getFirst().rdata()).containsExactly(93, 184, 216, 34);
     }
@@ -110,30 +159,16 @@ class DnsTest {
 
   @Test
   void silentUpstreamGivesServfailAndGarbageGivesFormerr() {
-    byte[] q = new DnsMessage(8, DnsMessage.RD, List.of(new DnsQuestion("example.org", 1, 1)), List.of(), List.of(), List.of()).encode();
-    assertThat(DnsMessage.decode(ByteBuffer.wrap(responder.respond(q).orElseThrow())).orThrow().rcode())
-        .isEqualTo(DnsMessage.RCODE_SERVFAIL);
+    assertThat(decode(responder.respond(query(8, "example.org", 1)).orElseThrow()).rcode()).isEqualTo(DnsMessage.RCODE_SERVFAIL);
     assertThat(forwarded).hasValue(1);
     byte[] junk = HexFormat.of().parseHex("1234010000010000000000000377");
-    assertThat(DnsMessage.decode(ByteBuffer.wrap(responder.respond(junk).orElseThrow())).orThrow().rcode())
-        .isEqualTo(DnsMessage.RCODE_FORMERR);
-  }
-
-  @Test
-  void compressionPointersMustPointBackwards() {
-    // header + question with a pointer to itself at offset 12
-    byte[] loop = HexFormat.of().parseHex("000101000001000000000000c00c00010001");
-    assertThat(DnsMessage.decode(ByteBuffer.wrap(loop))).isInstanceOf(Parsed.Failed.class);
-    // answer name pointing back at the question name (offset 12)
-    byte[] ok = HexFormat.of().parseHex("000181800001000100000000" + "037765620000010001" + "c00c00010001" + "0000001e00040a010103");
-    DnsMessage m = DnsMessage.decode(ByteBuffer.wrap(ok)).orThrow();
-    assertThat(m.answers().getFirst().name()).isEqualTo("web");
+    assertThat(decode(responder.respond(junk).orElseThrow()).rcode()).isEqualTo(DnsMessage.RCODE_FORMERR);
   }
 
   @Test
   void randomBytesNeverThrow() {
     Random rnd = new Random(7);
-    byte[] base = Vectors.load("dns-query-a-busybox.hex");
+    byte[] base = BUSYBOX_QUERY;
     for (int i = 0; i < 5000; i++) {
       byte[] w = base.clone();
       for (int k = 0; k < 1 + rnd.nextInt(6); k++) w[rnd.nextInt(w.length)] = (byte) rnd.nextInt();

@@ -1,8 +1,13 @@
 package io.weft.agent.services.dns;
 
-import io.weft.agent.services.Parsed;
+import io.weft.dns.DnsMessage;
+import io.weft.dns.DnsName;
+import io.weft.dns.DnsQuestion;
+import io.weft.dns.DnsRecord;
+import io.weft.dns.ReverseName;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -10,97 +15,114 @@ import java.util.Optional;
 
 /**
  * The vRouter's DNS service (SYSTEM.md §4): answers A/AAAA for {@code <port>.<project>} and
- * {@code <port>.<project>.<domain>} from the agent's port table, PTR for port addresses,
- * and forwards every other query to the host's resolvers. Names under {@code domain} that
- * name no port get an authoritative NXDOMAIN; two-label names that name no port are
- * forwarded, since {@code example.com} has two labels too.
+ * {@code <port>.<project>.<domain>} and PTR for port addresses, from the agent's own ports
+ * first and then from the control nodes' DNS (which knows the ports of every host), and
+ * forwards every other query to the host's resolvers.
  *
- * <p>Thread-safe if {@link DnsNames} is; a forwarded query blocks its caller (run it on a
+ * <p>Names under {@code domain} are the agent's zone: one the control nodes do not know either
+ * gets an authoritative NXDOMAIN, and SERVFAIL when no control node answered. Two-label names
+ * outside the domain the control nodes do not know go to the host's resolvers, since
+ * {@code example.com} has two labels too; so do reverse names of addresses no port holds.
+ *
+ * <p>Thread-safe if {@link DnsNames} is; a query sent upstream blocks its caller (run it on a
  * virtual thread).
  */
 public final class DnsResponder {
-  /** TTL of answers from the port table: short, since ports come and go. */
+  /** TTL of answers about ports: short, since ports come and go. */
   static final long TTL = 30;
+  /** How long one control node may take before the next is asked: it answers from memory, so only a dead one is slow. */
+  public static final Duration CONTROL_NODE_TIMEOUT = Duration.ofMillis(500);
 
   private final String domain;
   private final DnsNames names;
-  private final Upstream upstream;
+  private final Upstream controlNodes;
+  private final Upstream hostResolvers;
 
-  public DnsResponder(String domain, DnsNames names, Upstream upstream) {
+  /**
+   * @param domain the agent's DNS domain (handed out by DHCP)
+   * @param names the agent's own ports
+   * @param controlNodes the control nodes' DNS servers ({@link Upstream#NONE} when there are none)
+   * @param hostResolvers the host's resolvers, for names outside the port zone
+   */
+  public DnsResponder(String domain, DnsNames names, Upstream controlNodes, Upstream hostResolvers) {
     this.domain = domain == null ? "" : domain.toLowerCase(Locale.ROOT);
     this.names = names;
-    this.upstream = upstream;
+    this.controlNodes = controlNodes;
+    this.hostResolvers = hostResolvers;
   }
 
-  /** The answer to a query (wire form), or empty when the packet deserves none (a response, garbage). */
+  /** The answer to a query (wire form), or empty when the packet deserves none (a response, a runt). */
   public Optional<byte[]> respond(byte[] query) {
-    Parsed<DnsMessage> parsed = DnsMessage.decode(ByteBuffer.wrap(query));
-    if (!(parsed instanceof Parsed.Ok<DnsMessage>(DnsMessage q))) {
-      if (query.length < DnsMessage.HEADER) return Optional.empty();
-      int id = ((query[0] & 0xff) << 8) | (query[1] & 0xff);
-      return Optional.of(header(id, 0, DnsMessage.RCODE_FORMERR, List.of(), List.of()).encode());
-    }
+    if (!(DnsMessage.decode(ByteBuffer.wrap(query)) instanceof DnsMessage q)) return DnsMessage.formatError(query, DnsMessage.RA);
     if (q.isResponse()) return Optional.empty();
-    if (q.opcode() != 0 || q.questions().size() != 1) {
-      return Optional.of(header(q.id(), q.flags(), q.opcode() != 0 ? DnsMessage.RCODE_NOTIMP : DnsMessage.RCODE_FORMERR,
-          q.questions(), List.of()).encode());
+    if (q.opcode() != 0) return Optional.of(q.reply(DnsMessage.RA, DnsMessage.RCODE_NOTIMP, List.of()).encode());
+    if (q.questions().size() != 1) return Optional.of(q.reply(DnsMessage.RA, DnsMessage.RCODE_FORMERR, List.of()).encode());
+    Optional<DnsMessage> own;
+    try {
+      own = answer(q, q.questions().getFirst());
+      if (own.isPresent()) return Optional.of(own.get().encode());
+    } catch (IllegalArgumentException e) {
+      return Optional.of(q.reply(DnsMessage.RA, DnsMessage.RCODE_FORMERR, List.of()).encode()); // a name that cannot be encoded
     }
-    DnsQuestion question = q.questions().getFirst();
-    Optional<DnsMessage> local = answerLocally(q, question);
-    if (local.isPresent()) return Optional.of(local.get().encode());
-    return Optional.of(upstream.resolve(query)
-        .orElseGet(() -> header(q.id(), q.flags(), DnsMessage.RCODE_SERVFAIL, q.questions(), List.of()).encode()));
+    return Optional.of(hostResolvers.resolve(query)
+        .orElseGet(() -> q.reply(DnsMessage.RA, DnsMessage.RCODE_SERVFAIL, List.of()).encode()));
   }
 
-  private Optional<DnsMessage> answerLocally(DnsMessage q, DnsQuestion question) {
-    String name = question.name().toLowerCase(Locale.ROOT);
+  /** The answer from the port zone, or empty when the query belongs to the host's resolvers. */
+  private Optional<DnsMessage> answer(DnsMessage q, DnsQuestion question) {
     if (question.qclass() != DnsMessage.CLASS_IN) return Optional.empty();
+    String name = question.name().toLowerCase(Locale.ROOT);
     if (question.type() == DnsMessage.TYPE_PTR) return ptr(q, question, name);
     boolean underDomain = !domain.isEmpty() && name.endsWith("." + domain);
     String relative = underDomain ? name.substring(0, name.length() - domain.length() - 1) : name;
-    String[] labels = relative.split("\\.");
-    if (labels.length != 2) {
-      return underDomain ? Optional.of(header(q.id(), q.flags() | DnsMessage.AA, DnsMessage.RCODE_NXDOMAIN, q.questions(),
-          List.of())) : Optional.empty();
+    String[] labels = relative.split("\\.", -1);
+    if (labels.length != 2 || labels[0].isEmpty() || labels[1].isEmpty()) {
+      return underDomain ? Optional.of(authoritative(q, DnsMessage.RCODE_NXDOMAIN, List.of())) : Optional.empty();
     }
     List<String> addrs = names.addressesOf(labels[0], labels[1]);
-    if (addrs.isEmpty()) {
-      return underDomain ? Optional.of(header(q.id(), q.flags() | DnsMessage.AA, DnsMessage.RCODE_NXDOMAIN, q.questions(),
-          List.of())) : Optional.empty();
-    }
-    List<DnsRecord> answers = new ArrayList<>();
-    for (String a : addrs) {
+    if (!addrs.isEmpty()) return Optional.of(authoritative(q, DnsMessage.RCODE_NOERROR, records(question, addrs)));
+    // Not one of this host's ports: the control nodes know every port (asked without our domain, so theirs may differ).
+    return switch (ControlNodeAnswer.ask(controlNodes, new DnsQuestion(relative, question.type(), DnsMessage.CLASS_IN))) {
+      case ControlNodeAnswer.Found(List<DnsRecord> rs) -> Optional.of(authoritative(q, DnsMessage.RCODE_NOERROR,
+          rs.stream().filter(r -> r.type() == question.type())
+              .map(r -> new DnsRecord(question.name(), r.type(), r.rclass(), r.ttl(), r.rdata())).toList()));
+      case ControlNodeAnswer.NoSuchName() -> underDomain ? Optional.of(authoritative(q, DnsMessage.RCODE_NXDOMAIN, List.of()))
+          : Optional.empty();
+      case ControlNodeAnswer.Unavailable() -> underDomain ? Optional.of(q.reply(DnsMessage.RA, DnsMessage.RCODE_SERVFAIL, List.of()))
+          : Optional.empty();
+    };
+  }
+
+  /** The records of the asked type among a port's addresses; none when it has only the other family (RFC 2308 §2.2). */
+  private static List<DnsRecord> records(DnsQuestion question, List<String> addresses) {
+    List<DnsRecord> out = new ArrayList<>();
+    for (String a : addresses) {
       byte[] raw = InetAddress.ofLiteral(a).getAddress();
       int type = raw.length == 4 ? DnsMessage.TYPE_A : DnsMessage.TYPE_AAAA;
-      if (type == question.type()) answers.add(new DnsRecord(question.name(), type, DnsMessage.CLASS_IN, TTL, raw));
+      if (type == question.type()) out.add(new DnsRecord(question.name(), type, DnsMessage.CLASS_IN, TTL, raw));
     }
-    // A name that exists without a record of the asked type: NOERROR with no answers (RFC 2308 §2.2).
-    return Optional.of(header(q.id(), q.flags() | DnsMessage.AA, DnsMessage.RCODE_NOERROR, q.questions(), answers));
+    return out;
   }
 
   private Optional<DnsMessage> ptr(DnsMessage q, DnsQuestion question, String name) {
-    String suffix = ".in-addr.arpa";
-    if (!name.endsWith(suffix)) return Optional.empty();
-    String[] o = name.substring(0, name.length() - suffix.length()).split("\\.");
-    if (o.length != 4) return Optional.empty();
-    String address = o[3] + "." + o[2] + "." + o[1] + "." + o[0];
-    String owner;
-    try {
-      owner = names.nameOf(address);
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
+    Optional<InetAddress> address = ReverseName.parse(name);
+    if (address.isEmpty()) return Optional.empty();
+    String owner = names.nameOf(address.get().getHostAddress());
+    if (owner != null) {
+      String target = domain.isEmpty() ? owner : owner + "." + domain;
+      DnsRecord r = new DnsRecord(question.name(), DnsMessage.TYPE_PTR, DnsMessage.CLASS_IN, TTL, DnsName.toWire(target));
+      return Optional.of(authoritative(q, DnsMessage.RCODE_NOERROR, List.of(r)));
     }
-    if (owner == null) return Optional.empty();
-    String target = domain.isEmpty() ? owner : owner + "." + domain;
-    java.io.ByteArrayOutputStream rd = new java.io.ByteArrayOutputStream();
-    DnsMessage.writeName(rd, target);
-    return Optional.of(header(q.id(), q.flags() | DnsMessage.AA, DnsMessage.RCODE_NOERROR, q.questions(),
-        List.of(new DnsRecord(question.name(), DnsMessage.TYPE_PTR, DnsMessage.CLASS_IN, TTL, rd.toByteArray()))));
+    if (ControlNodeAnswer.ask(controlNodes, new DnsQuestion(name, DnsMessage.TYPE_PTR, DnsMessage.CLASS_IN))
+        instanceof ControlNodeAnswer.Found(List<DnsRecord> rs) && !rs.isEmpty()) {
+      return Optional.of(authoritative(q, DnsMessage.RCODE_NOERROR, rs.stream().filter(r -> r.type() == DnsMessage.TYPE_PTR)
+          .map(r -> new DnsRecord(question.name(), r.type(), r.rclass(), r.ttl(), r.rdata())).toList()));
+    }
+    return Optional.empty(); // an address no port holds: a public one, perhaps
   }
 
-  /** A response header: QR and RA set, RD copied from the query (RFC 1035 §4.1.1). */
-  private static DnsMessage header(int id, int queryFlags, int rcode, List<DnsQuestion> qs, List<DnsRecord> answers) {
-    int flags = DnsMessage.QR | DnsMessage.RA | (queryFlags & (DnsMessage.RD | DnsMessage.AA | 0x7800)) | rcode;
-    return new DnsMessage(id, flags, qs, answers, List.of(), List.of());
+  /** An answer from the port zone: AA set (RFC 1035 §4.1.1), RA since the agent also recurses for the pod. */
+  private static DnsMessage authoritative(DnsMessage q, int rcode, List<DnsRecord> answers) {
+    return q.reply(DnsMessage.AA | DnsMessage.RA, rcode, answers);
   }
 }

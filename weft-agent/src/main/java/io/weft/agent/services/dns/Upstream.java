@@ -2,8 +2,11 @@ package io.weft.agent.services.dns;
 
 import java.util.Optional;
 
-/** Where names the agent does not own are resolved: the host's resolvers. */
+/** Where the agent sends queries it cannot answer from its own ports: the control nodes, the host's resolvers. */
 public interface Upstream {
+  /** Nowhere: every query goes unanswered. */
+  Upstream NONE = query -> Optional.empty();
+
   /** The upstream answer to a query (wire form, same id), or empty when none answered in time. */
   Optional<byte[]> resolve(byte[] query);
 }

@@ -1,4 +1,4 @@
-package io.weft.agent.services.dns;
+package io.weft.dns;
 
 import java.util.Arrays;
 import java.util.HexFormat;

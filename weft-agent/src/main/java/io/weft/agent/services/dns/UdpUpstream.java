@@ -1,5 +1,6 @@
 package io.weft.agent.services.dns;
 
+import io.weft.dns.DnsMessage;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -10,24 +11,27 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Forwards queries over UDP to the host's resolvers ({@code nameserver} lines of
- * /etc/resolv.conf), trying each in turn (the original's {@code default-dns-server} mode).
- * Each call uses its own socket, so concurrent queries cannot take each other's answers.
+ * Sends queries over UDP to a list of servers, trying each in turn until one answers within
+ * the timeout: the host's resolvers ({@code nameserver} lines of /etc/resolv.conf, the
+ * original's {@code default-dns-server} mode) or the control nodes' DNS servers (its
+ * {@code virtual-dns-server} mode, where contrail-named answers). Each call uses its own
+ * socket, so concurrent queries cannot take each other's answers.
  */
-public final class HostResolvers implements Upstream {
+public final class UdpUpstream implements Upstream {
   private final List<InetSocketAddress> servers;
   private final Duration timeout;
 
-  public HostResolvers(List<InetSocketAddress> servers, Duration timeout) {
+  public UdpUpstream(List<InetSocketAddress> servers, Duration timeout) {
     this.servers = List.copyOf(servers);
     this.timeout = timeout;
   }
 
-  public static HostResolvers fromResolvConf(Path resolvConf, Duration timeout) {
+  public static UdpUpstream fromResolvConf(Path resolvConf, Duration timeout) {
     List<InetSocketAddress> out = new ArrayList<>();
     try {
       for (String line : Files.readAllLines(resolvConf)) {
@@ -37,7 +41,7 @@ public final class HostResolvers implements Upstream {
     } catch (IOException | IllegalArgumentException e) {
       // no resolvers: every forwarded query fails with SERVFAIL
     }
-    return new HostResolvers(out, timeout);
+    return new UdpUpstream(out, timeout);
   }
 
   public List<InetSocketAddress> servers() {
@@ -54,14 +58,15 @@ public final class HostResolvers implements Upstream {
         while (true) {
           DatagramPacket p = new DatagramPacket(buf, buf.length);
           sock.receive(p);
-          if (p.getLength() >= 2 && buf[0] == query[0] && buf[1] == query[1]) {
-            return Optional.of(java.util.Arrays.copyOf(buf, p.getLength()));
+          // only the server asked, with the query's id, may answer (RFC 5452 §9.1)
+          if (p.getSocketAddress().equals(s) && p.getLength() >= 2 && buf[0] == query[0] && buf[1] == query[1]) {
+            return Optional.of(Arrays.copyOf(buf, p.getLength()));
           }
         }
       } catch (SocketTimeoutException e) {
-        // try the next resolver
+        // try the next server
       } catch (IOException e) {
-        // unreachable resolver: try the next
+        // unreachable server: try the next
       }
     }
     return Optional.empty();
