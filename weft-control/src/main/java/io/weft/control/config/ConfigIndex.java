@@ -65,6 +65,7 @@ public final class ConfigIndex {
       }
     }
     if (vrf != null) listener.instanceChanged(vrf, riSpec);
+    else listener.portChanged(r.metadata().project(), r.metadata().name(), deleted ? null : (PortConfigSpec) r.spec());
     if (!hosts.isEmpty()) listener.hostsChanged(hosts);
   }
 

@@ -1,5 +1,6 @@
 package io.weft.control.config;
 
+import io.weft.model.derived.PortConfigSpec;
 import io.weft.model.derived.RoutingInstanceSpec;
 import io.weft.model.spec.BgpRouterSpec;
 import java.util.Map;
@@ -12,6 +13,9 @@ public interface ConfigListener {
 
   /** The config some hosts need changed (ports bound to them, or the instances those use). */
   void hostsChanged(Set<String> hosts);
+
+  /** PortConfig {@code project/name} changed; {@code spec} is null when it was deleted (the DNS names follow it). */
+  default void portChanged(String project, String name, PortConfigSpec spec) {}
 
   /** Every BgpRouter now configured, by name (after any add, change or delete). */
   default void bgpRoutersChanged(Map<String, BgpRouterSpec> routers) {}

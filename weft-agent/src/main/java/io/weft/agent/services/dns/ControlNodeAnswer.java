@@ -17,10 +17,10 @@ sealed interface ControlNodeAnswer {
   /** The name exists; {@code records} may be empty when it has no record of the asked type (RFC 2308 §2.2). */
   record Found(List<DnsRecord> records) implements ControlNodeAnswer {}
 
-  /** An authoritative NXDOMAIN: no port has this name or address. */
+  /** NXDOMAIN or REFUSED: no port has this name or address. */
   record NoSuchName() implements ControlNodeAnswer {}
 
-  /** No control node answered in time, or its answer was unusable (REFUSED, SERVFAIL, garbage). */
+  /** No control node answered in time, or its answer was unusable (SERVFAIL, garbage). */
   record Unavailable() implements ControlNodeAnswer {}
 
   /** Asks {@code controlNodes} one question with a fresh id (RFC 5452 §9.2) and classifies the answer. */
@@ -35,7 +35,8 @@ sealed interface ControlNodeAnswer {
     }
     return switch (m.rcode()) {
       case DnsMessage.RCODE_NOERROR -> new Found(m.answers());
-      case DnsMessage.RCODE_NXDOMAIN -> new NoSuchName();
+      // REFUSED: the name is outside the control node's zone (a project without ports), so no port has it either
+      case DnsMessage.RCODE_NXDOMAIN, DnsMessage.RCODE_REFUSED -> new NoSuchName();
       default -> new Unavailable();
     };
   }
