@@ -36,6 +36,9 @@ final class AgentCommand implements Callable<Integer> {
   @Option(names = "--control", description = "A control node host:port (repeat for a second; default 127.0.0.1:5269).")
   List<String> controls = new ArrayList<>();
 
+  @Option(names = "--control-dns-port", defaultValue = "53", description = "UDP port of the control nodes' DNS, asked for ports of other hosts (default: ${DEFAULT-VALUE}; 0 or -1: ask none).")
+  int controlDnsPort;
+
   @Option(names = "--port-api", defaultValue = "127.0.0.1:9091", description = "Port API address (default: ${DEFAULT-VALUE}).")
   String portApi;
 
@@ -67,7 +70,8 @@ final class AgentCommand implements Callable<Integer> {
     List<InetSocketAddress> cs = new ArrayList<>();
     for (String c : controls.isEmpty() ? List.of("127.0.0.1:5269") : controls) cs.add(address(c));
     List<String> encaps = encapsulations.isEmpty() ? List.of("udp", "gre", "vxlan") : encapsulations;
-    AgentOptions o = new AgentOptions(host, underlay, cs, address(portApi), address(introspect), domain, mtu, encaps);
+    AgentOptions o = new AgentOptions(host, underlay, cs, address(portApi), address(introspect), domain, mtu, encaps,
+        AgentOptions.dnsOf(cs, controlDnsPort));
     Dataplane dp = switch (dataplane) {
       case "taps" -> new KernelTaps();
       case "forwarder" -> new ForwarderDataplane(Forwarder.start(ForwarderConfig.defaults()

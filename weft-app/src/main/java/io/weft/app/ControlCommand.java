@@ -36,6 +36,12 @@ final class ControlCommand implements Callable<Integer> {
   @Option(names = "--introspect-port", defaultValue = "8083", description = "Introspect and /metrics port (default: ${DEFAULT-VALUE}; -1 disables).")
   int introspectPort;
 
+  @Option(names = "--dns-port", defaultValue = "53", description = "UDP port answering DNS for port names, on --host (default: ${DEFAULT-VALUE}; 0 or -1 turns DNS off).")
+  int dnsPort;
+
+  @Option(names = "--domain", defaultValue = "weft.local", description = "DNS domain of port names, <port>.<project>.<domain> (default: ${DEFAULT-VALUE}).")
+  String domain;
+
   @Option(names = "--gr-stale-seconds", defaultValue = "60", description = "Graceful restart: keep a dropped agent's routes this long (default: ${DEFAULT-VALUE}).")
   long grStaleSeconds;
 
@@ -51,17 +57,18 @@ final class ControlCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     String token = tokenFile == null ? null : Files.readString(tokenFile).strip();
     ControlNode.Settings s = ControlNode.Settings.defaults(configApi).withToken(token)
-        .withPorts(host, xmppPort, introspectPort).withStaleTime(Duration.ofSeconds(grStaleSeconds)).withQueueBound(maxQueue);
+        .withPorts(host, xmppPort, introspectPort).withDns(dnsPort, domain).withStaleTime(Duration.ofSeconds(grStaleSeconds)).withQueueBound(maxQueue);
     BgpService.Settings bgp = bgpRouter == null ? null : BgpService.Settings.of(bgpRouter, null);
     try (ControlNode node = ControlNode.start(s, bgp)) {
-      System.out.printf("weft: control node: XMPP on %s:%d, introspect on %d, config from %s%s%n", host, node.xmppPort(),
-          node.introspectPort(), configApi, bgpRouter == null ? "" : ", BGP as BgpRouter " + bgpRouter);
+      System.out.printf("weft: control node: XMPP on %s:%d, introspect on %d, DNS %s, config from %s%s%n", host, node.xmppPort(),
+          node.introspectPort(), node.dnsPort() < 0 ? "off" : "on " + node.dnsPort(), configApi,
+          bgpRouter == null ? "" : ", BGP as BgpRouter " + bgpRouter);
       CountDownLatch stop = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "weft-shutdown"));
       stop.await();
       return 0;
     } catch (java.io.IOException e) {
-      System.err.println("weft: control node cannot start: " + e.getMessage() + " (is the port in use? try --xmpp-port)");
+      System.err.println("weft: control node cannot start: " + e.getMessage() + " (is the port in use? try --xmpp-port; DNS on port 53 needs root: --dns-port)");
       return 1;
     }
   }

@@ -44,6 +44,13 @@ final class UpCommand implements Callable<Integer> {
   @Option(names = "--introspect-port", defaultValue = "8083", description = "Control node introspect and /metrics port (default: ${DEFAULT-VALUE}; -1 disables).")
   int introspectPort;
 
+  @Option(names = "--dns-port", description = "Control node UDP port answering DNS for port names (default: 53, or off with the"
+      + " reason when 53 cannot be bound, e.g. without root; 0 or -1 turns DNS off).")
+  Integer dnsPort;
+
+  @Option(names = "--domain", defaultValue = "weft.local", description = "DNS domain of port names, <port>.<project>.<domain> (default: ${DEFAULT-VALUE}).")
+  String domain;
+
   @Option(names = "--examples", defaultValue = "examples", description = "Directory of demo manifests for --demo (default: ${DEFAULT-VALUE}).")
   Path examples;
 
@@ -74,7 +81,8 @@ final class UpCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     ConfigRole.Settings settings = new ConfigRole.Settings(dataDir, host, port, store, tokenFile, history);
     try (ConfigRole config = ConfigRole.start(settings);
-        ControlRole control = ControlRole.start(config.url(), config.token(), host, xmppPort, introspectPort, bgpRouter)) {
+        ControlRole control = ControlRole.start(config.url(), config.token(), host, xmppPort, introspectPort, bgpRouter,
+            dnsPort == null ? io.weft.control.ControlNode.DEFAULT_DNS_PORT : dnsPort, domain, dnsPort == null)) {
       System.out.printf("weft: config API listening on %s (store: %s)%n", config.url(), config.storeDescription());
       System.out.printf("weft: control node: %s%n", control.describe());
       DemoWorkloads workloads = null;
