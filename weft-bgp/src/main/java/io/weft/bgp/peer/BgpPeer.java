@@ -13,17 +13,14 @@ import io.weft.bgp.wire.GracefulRestartCapability;
 import io.weft.bgp.wire.IpPrefix;
 import io.weft.bgp.wire.MpReachNlri;
 import io.weft.bgp.wire.NextHop;
-import io.weft.bgp.wire.Nlri;
 import io.weft.bgp.wire.RouteRefresh;
 import io.weft.bgp.wire.Update;
-import io.weft.bgp.wire.WireOptions;
 import java.net.InetAddress;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
@@ -34,55 +31,34 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One neighbour: its session, its Adj-RIB-Out (what we advertise to it, re-sent whenever
- * the session comes up, followed by End-of-RIB per family) and the translation of what it
- * sends into {@link PeerEvent}s.
+ * One neighbour: its session, its share of the speaker's {@link AdjRibOut} (what we
+ * advertise to it, re-sent whenever the session comes up, followed by End-of-RIB per family)
+ * and the translation of what it sends into {@link PeerEvent}s.
  *
- * <p>Threads: callers of {@link #advertise}/{@link #withdraw} may be any thread; the
- * Adj-RIB-Out and the established flag are guarded by {@code this}. Session callbacks and
- * events run on the session's loop thread.
+ * <p>Threads: callers of {@link #advertise}/{@link #withdraw} may be any thread (the
+ * Adj-RIB-Out has its own lock); {@code negotiated} is guarded by {@code this}. Session
+ * callbacks and events run on the session's loop thread.
  */
 public final class BgpPeer implements SessionListener {
   private static final Logger LOG = LoggerFactory.getLogger(BgpPeer.class);
 
   private final PeerConfig config;
-  private final long localAs;
   private final Consumer<PeerEvent> events;
   private final ScheduledExecutorService timers;
-  private final java.util.function.BooleanSupplier endOfRibDeferred;
-  private final List<Family> endOfRibPending = new ArrayList<>(); // guarded by this
+  private final AdjRibOut out;
   private SessionDriver driver; // set once by the speaker before start
-
-  /**
-   * What one or more NLRI are sent with: family, next hop and the attributes after
-   * {@link ExportPolicy}. One instance per distinct path, shared by every NLRI sent with it.
-   */
-  private record OutPath(Family family, InetAddress nextHop, PathAttributes attributes) {}
-
-  // The Adj-RIB-Out holds, per NLRI, a reference to a shared OutPath: about 10 octets per prefix.
-  private final Map<Family, NlriMap<OutPath>> adjRibOut = new HashMap<>(); // guarded by this
-  private final Map<OutPath, OutPath> exported = new HashMap<>(); // path given → path sent; guarded by this
   private Negotiated negotiated; // guarded by this; non-null while established
   private final Map<Family, NlriMap<Boolean>> receivedKeys = new HashMap<>(); // session thread only
   private volatile Map<Family, Integer> receivedCounts = Map.of();
-  private volatile Map<Family, Integer> sentCounts = Map.of();
   private volatile List<Family> staleFamilies = List.of(); // written on the session thread, cleared by the restart timer
   private volatile ScheduledFuture<?> restartTimer;
   private volatile String lastDown; // why the last connection ended, established or not
 
-  BgpPeer(PeerConfig config, long localAs, Consumer<PeerEvent> events, ScheduledExecutorService timers,
-      java.util.function.BooleanSupplier endOfRibDeferred) {
+  BgpPeer(PeerConfig config, Consumer<PeerEvent> events, ScheduledExecutorService timers, AdjRibOut out) {
     this.config = config;
-    this.localAs = localAs;
     this.events = events;
     this.timers = timers;
-    this.endOfRibDeferred = endOfRibDeferred;
-  }
-
-  /** Sends the End-of-RIB markers held back while the speaker deferred them (RFC 4724 §4.1). */
-  synchronized void releaseEndOfRib() {
-    if (negotiated != null) endOfRibPending.stream().filter(negotiated.families()::contains).forEach(f -> driver.send(Update.endOfRib(f)));
-    endOfRibPending.clear();
+    this.out = out;
   }
 
   void attach(SessionDriver d) {
@@ -122,28 +98,25 @@ public final class BgpPeer implements SessionListener {
 
   /** Prefixes in the Adj-RIB-Out, per family. */
   public Map<Family, Integer> advertisedPrefixes() {
-    return sentCounts;
+    return out.prefixes(this);
   }
 
-  public synchronized List<Route> adjRibOut() {
-    List<Route> out = new ArrayList<>();
-    adjRibOut.values().forEach(t -> t.forEach((n, p) -> out.add(new Route(p.family(), n, p.nextHop(), p.attributes()))));
-    return out;
+  /** Prefixes whose state the session has yet to be sent. */
+  public int pendingPrefixes() {
+    return out.pending(this);
   }
 
-  /** Adds or replaces routes in the Adj-RIB-Out and sends them if the session is up and the family negotiated. */
+  public List<Route> adjRibOut() {
+    return out.routes(this);
+  }
+
+  /**
+   * Adds or replaces routes in the Adj-RIB-Out; they are sent if the session is up and the
+   * family negotiated. The speaker keeps one path per prefix: other neighbours holding the
+   * prefix get the new path too.
+   */
   public void advertise(Collection<Route> routes) {
-    synchronized (this) {
-      Map<OutPath, List<Nlri>> now = new LinkedHashMap<>();
-      for (Route r : routes) {
-        OutPath p = exported(r);
-        OutPath old = adjRibOut.computeIfAbsent(r.family(), f -> new NlriMap<>()).put(r.nlri(), p);
-        if (p.equals(old)) continue; // the peer has it already
-        if (negotiated != null && negotiated.families().contains(r.family())) now.computeIfAbsent(p, x -> new ArrayList<>()).add(r.nlri());
-      }
-      updateSentCounts();
-      send(now);
-    }
+    for (Route r : routes) out.advertise(r, this);
   }
 
   public void advertise(Route... routes) {
@@ -152,15 +125,7 @@ public final class BgpPeer implements SessionListener {
 
   /** Removes routes from the Adj-RIB-Out and withdraws them if they were sent. */
   public void withdraw(Collection<FamilyNlri> nlri) {
-    synchronized (this) {
-      List<FamilyNlri> now = new ArrayList<>();
-      for (FamilyNlri n : nlri) {
-        NlriMap<OutPath> t = adjRibOut.get(n.family());
-        if (t != null && t.remove(n.nlri()) != null && negotiated != null && negotiated.families().contains(n.family())) now.add(n);
-      }
-      updateSentCounts();
-      if (!now.isEmpty()) UpdatePacker.withdraw(now, negotiated.wireOptions()).forEach(driver::send);
-    }
+    for (FamilyNlri n : nlri) out.withdraw(n, this);
   }
 
   public void withdraw(FamilyNlri... nlri) {
@@ -172,33 +137,6 @@ public final class BgpPeer implements SessionListener {
     if (negotiated == null || !negotiated.routeRefresh() || !negotiated.families().contains(family)) return false;
     driver.send(new RouteRefresh(family));
     return true;
-  }
-
-  /** The path sent for {@code r}: ExportPolicy applied once per distinct path given, not per route. Holds this. */
-  private OutPath exported(Route r) {
-    OutPath given = new OutPath(r.family(), r.nextHop(), (PathAttributes) r.attributes());
-    OutPath sent = exported.get(given);
-    if (sent == null) {
-      if (exported.size() >= 4096) exported.clear(); // only sharing is lost; entries keep their paths
-      sent = new OutPath(r.family(), r.nextHop(), ExportPolicy.attributes(r.attributes(), localAs, localAs == config.remoteAs()));
-      exported.put(given, sent);
-    }
-    return sent;
-  }
-
-  /** Announces NLRI grouped by path, as many per UPDATE as fit (RFC 4271 §4.3). Holds this. */
-  private void send(Map<OutPath, List<Nlri>> byPath) {
-    if (byPath.isEmpty()) return;
-    WireOptions opts = negotiated.wireOptions();
-    byPath.forEach((p, nlri) -> UpdatePacker.announce(p.family(), p.nextHop(), p.attributes(), nlri, opts).forEach(driver::send));
-  }
-
-  private void updateSentCounts() {
-    Map<Family, Integer> c = new HashMap<>();
-    adjRibOut.forEach((f, t) -> {
-      if (t.size() > 0) c.put(f, t.size());
-    });
-    sentCounts = Map.copyOf(c);
   }
 
   // ---- session callbacks (session thread) ----
@@ -225,23 +163,8 @@ public final class BgpPeer implements SessionListener {
     events.accept(new PeerEvent.Established(this, n));
     synchronized (this) {
       negotiated = n;
-      endOfRibPending.clear();
-      resend(n.families());
     }
-  }
-
-  /** Sends the Adj-RIB-Out of these families, then End-of-RIB for each (RFC 4724 §2). Holds this. */
-  private void resend(List<Family> families) {
-    for (Family f : families) {
-      NlriMap<OutPath> t = adjRibOut.get(f);
-      if (t == null) continue;
-      Map<OutPath, List<Nlri>> byPath = new LinkedHashMap<>();
-      t.forEach((n, p) -> byPath.computeIfAbsent(p, x -> new ArrayList<>()).add(n));
-      send(byPath);
-    }
-    // RFC 4724 §4.1: after our own restart the End-of-RIB waits until our routes are back.
-    if (endOfRibDeferred.getAsBoolean()) families.stream().filter(f -> !endOfRibPending.contains(f)).forEach(endOfRibPending::add);
-    else families.forEach(f -> driver.send(Update.endOfRib(f)));
+    out.established(this, n);
   }
 
   @Override
@@ -249,9 +172,7 @@ public final class BgpPeer implements SessionListener {
     switch (m) {
       case Update u -> receivedUpdate(u);
       case RouteRefresh rr -> {
-        synchronized (this) {
-          if (negotiated != null && negotiated.families().contains(rr.family())) resend(List.of(rr.family()));
-        }
+        out.refresh(this, rr.family());
         events.accept(new PeerEvent.RouteRefreshRequested(this, rr.family()));
       }
       default -> { }
@@ -304,6 +225,7 @@ public final class BgpPeer implements SessionListener {
       was = negotiated;
       negotiated = null;
     }
+    out.down(this);
     lastDown = d.reason();
     if (!d.wasEstablished()) return;
     receivedKeys.clear();

@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A BGP speaker: listens for neighbours, runs one session per configured neighbour and
- * reports what they send as {@link PeerEvent}s. It holds no RIB: the control node decides
- * what to {@link BgpPeer#advertise} to whom.
+ * reports what they send as {@link PeerEvent}s. It holds no Loc-RIB: the control node decides
+ * what goes to whom, into the speaker's one {@link AdjRibOut}.
  *
  * <p>Threads: the accept loop is one virtual thread; each peer's session runs on its own
  * virtual threads (see {@link SessionDriver}); the peer map is a concurrent map.
@@ -40,12 +40,13 @@ public final class BgpSpeaker implements AutoCloseable {
       Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("bgp-timers").factory());
   private ServerSocketChannel listener;
   private Thread acceptLoop;
-  private volatile boolean endOfRibDeferred;
+  private final AdjRibOut adjRibOut;
 
   public BgpSpeaker(SpeakerConfig config, Consumer<PeerEvent> events, InstantSource clock) {
     this.config = config;
     this.events = events;
     this.clock = clock;
+    this.adjRibOut = new AdjRibOut(config.localAs());
   }
 
   public BgpSpeaker(SpeakerConfig config, Consumer<PeerEvent> events) {
@@ -91,8 +92,9 @@ public final class BgpSpeaker implements AutoCloseable {
   public BgpPeer addPeer(PeerConfig pc) throws IOException {
     SessionConfig sc = new SessionConfig(config.localAs(), config.routerId(), pc.remoteAs(), pc.holdTime(),
         pc.families(), config.gracefulRestart(), pc.passive(), pc.connectRetry());
-    BgpPeer peer = new BgpPeer(pc, config.localAs(), events, timers, () -> endOfRibDeferred);
+    BgpPeer peer = new BgpPeer(pc, events, timers, adjRibOut);
     if (peers.putIfAbsent(pc.address(), peer) != null) throw new IllegalArgumentException("peer exists: " + pc.address());
+    adjRibOut.add(peer);
     synchronized (this) {
       if (listener != null && pc.md5Key() != null) TcpTransport.setListenerKey(listener, pc.address(), pc.md5Key());
     }
@@ -110,6 +112,7 @@ public final class BgpSpeaker implements AutoCloseable {
     BgpPeer p = peers.remove(address);
     if (p == null) return;
     p.driver().close(new Notification(ErrorCode.CEASE, ErrorCode.PEER_DECONFIGURED));
+    adjRibOut.remove(p);
     synchronized (this) {
       if (listener != null && p.config().md5Key() != null) TcpTransport.setListenerKey(listener, address, "");
     }
@@ -121,13 +124,17 @@ public final class BgpSpeaker implements AutoCloseable {
    * {@link #releaseEndOfRib} says our routes are back (agents re-published, or a timer).
    */
   public void deferEndOfRib() {
-    endOfRibDeferred = true;
+    adjRibOut.deferEndOfRib();
   }
 
   /** Sends every End-of-RIB held back by {@link #deferEndOfRib}, and stops holding them. */
   public void releaseEndOfRib() {
-    endOfRibDeferred = false;
-    for (BgpPeer p : peers.values()) p.releaseEndOfRib();
+    adjRibOut.releaseEndOfRib();
+  }
+
+  /** What every neighbour is sent: one table for all of them. */
+  public AdjRibOut adjRibOut() {
+    return adjRibOut;
   }
 
   /**
@@ -161,5 +168,6 @@ public final class BgpSpeaker implements AutoCloseable {
       }
     }
     timers.shutdownNow();
+    adjRibOut.close();
   }
 }

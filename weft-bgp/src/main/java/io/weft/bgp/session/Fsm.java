@@ -50,12 +50,21 @@ public final class Fsm {
       case FsmEvent.Send x -> {
         if (s.state() != SessionState.ESTABLISHED) yield s;
         out.add(new FsmAction.Send(x.message()));
-        // RFC 4271 §4.4: the KeepaliveTimer restarts whenever an UPDATE or KEEPALIVE is sent.
-        yield s.keepaliveDeadline() == null ? s : s.keepalive(now.plusSeconds(s.negotiated().keepaliveTime()));
+        yield sent(s, now);
+      }
+      case FsmEvent.SendEncoded x -> {
+        if (s.state() != SessionState.ESTABLISHED) yield s;
+        out.add(new FsmAction.SendEncoded(x.messages()));
+        yield sent(s, now);
       }
       case FsmEvent.Tick x -> tick(s, now, out);
     };
     return new Transition(next, out);
+  }
+
+  /** RFC 4271 §4.4: the KeepaliveTimer restarts whenever an UPDATE or KEEPALIVE is sent. */
+  private static FsmState sent(FsmState s, Instant now) {
+    return s.keepaliveDeadline() == null ? s : s.keepalive(now.plusSeconds(s.negotiated().keepaliveTime()));
   }
 
   private FsmState start(FsmState s, Instant now, List<FsmAction> out) {

@@ -1,6 +1,7 @@
 package io.weft.bgp.session;
 
 import io.weft.bgp.wire.BgpMessage;
+import io.weft.bgp.wire.EncodedMessages;
 import io.weft.bgp.wire.Notification;
 
 /** Outputs of the state machine, carried out by the driver in order. */
@@ -10,6 +11,9 @@ public sealed interface FsmAction {
 
   /** Write a message. */
   record Send(BgpMessage message) implements FsmAction {}
+
+  /** Write messages encoded already. */
+  record SendEncoded(EncodedMessages messages) implements FsmAction {}
 
   /** Close the TCP connection. */
   record Close() implements FsmAction {}

@@ -2,6 +2,7 @@ package io.weft.bgp.session;
 
 import io.weft.bgp.wire.BgpMessage;
 import io.weft.bgp.wire.DecodeError;
+import io.weft.bgp.wire.EncodedMessages;
 import io.weft.bgp.wire.Notification;
 
 /** Inputs of the state machine (RFC 4271 §8.1, folded to what a blocking-socket driver observes). */
@@ -29,6 +30,9 @@ public sealed interface FsmEvent {
 
   /** Something to send once established (UPDATE, ROUTE-REFRESH). */
   record Send(BgpMessage message) implements FsmEvent {}
+
+  /** UPDATEs already encoded for this session's options, to send once established. */
+  record SendEncoded(EncodedMessages messages) implements FsmEvent {}
 
   /** Time has passed: timers whose deadline is due fire (events 9, 10, 11, 13). */
   record Tick() implements FsmEvent {}

@@ -3,6 +3,7 @@ package io.weft.bgp.session;
 import io.weft.bgp.wire.BgpMessage;
 import io.weft.bgp.wire.DecodeError;
 import io.weft.bgp.wire.DecodeResult;
+import io.weft.bgp.wire.EncodedMessages;
 import io.weft.bgp.wire.ErrorCode;
 import io.weft.bgp.wire.Frame;
 import io.weft.bgp.wire.Keepalive;
@@ -130,6 +131,11 @@ public final class SessionDriver implements AutoCloseable {
   /** Queues a message to send once established (dropped otherwise). */
   public void send(BgpMessage m) {
     inbox.add(new FsmEvent.Send(m));
+  }
+
+  /** Queues UPDATEs encoded already (for this session's options) to send once established (dropped otherwise). */
+  public void send(EncodedMessages m) {
+    inbox.add(new FsmEvent.SendEncoded(m));
   }
 
   public SessionState state() {
@@ -379,6 +385,7 @@ public final class SessionDriver implements AutoCloseable {
         }
       });
       case FsmAction.Send s -> write(s.message(), before);
+      case FsmAction.SendEncoded s -> write(s.messages());
       case FsmAction.Close c -> lingerAndClose();
       case FsmAction.Established e -> {
         LOG.info("{}: established, families {}, hold {}s", name, e.negotiated().families(), e.negotiated().holdTime());
@@ -400,6 +407,17 @@ public final class SessionDriver implements AutoCloseable {
       MessageCodec.encode(m, n == null ? WireOptions.DEFAULT : n.wireOptions(), output);
     } catch (IllegalArgumentException e) {
       LOG.error("{}: cannot encode {}: {}", name, m.getClass().getSimpleName(), e.getMessage());
+    }
+  }
+
+  private void write(EncodedMessages m) {
+    if (channel == null) return;
+    byte[] b = m.bytes();
+    for (int at = 0; at < b.length; ) {
+      if (!output.hasRemaining()) flush();
+      int n = Math.min(output.remaining(), b.length - at);
+      output.put(b, at, n);
+      at += n;
     }
   }
 

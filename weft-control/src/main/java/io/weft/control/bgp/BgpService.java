@@ -1,5 +1,6 @@
 package io.weft.control.bgp;
 
+import io.weft.bgp.peer.AdjRibOut;
 import io.weft.bgp.peer.BgpPeer;
 import io.weft.bgp.peer.BgpSpeaker;
 import io.weft.bgp.peer.PeerConfig;
@@ -57,14 +58,14 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>the RIB calls {@link #routeChanged} under its lock; it only queues on {@code exports};
  *   <li>one virtual thread ("bgp-export") drains {@code exports}: agent paths → VPN routes →
- *       every neighbour's queue;
+ *       the speaker's Adj-RIB-Out, for every neighbour;
  *   <li>each session's loop thread delivers {@link PeerEvent}s: VPN table, RIB publishes,
- *       reflection into the other neighbours' queues;
- *   <li>each neighbour's sender thread writes its queue into its session;
+ *       reflection into the Adj-RIB-Out for the neighbours allowed the path;
+ *   <li>the Adj-RIB-Out's sender thread encodes UPDATEs once per update group into the sessions;
  *   <li>the config watcher's thread reconfigures sessions and instances.
  * </ul>
  * {@code this} guards everything below except {@code exports} (its own lock). Lock order:
- * this → the RIB's → a queue's; the RIB never calls back into this object's lock.
+ * this → the RIB's, and this → the Adj-RIB-Out's; neither calls back into this object's lock.
  */
 public final class BgpService implements RibSubscriber, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BgpService.class);
@@ -77,28 +78,27 @@ public final class BgpService implements RibSubscriber, AutoCloseable {
    * @param address this node's address for matching a control-node BgpRouter, or null
    * @param restartTime graceful-restart time we advertise (seconds)
    * @param connectRetry between connection attempts
-   * @param queueBound pending updates per neighbour before its session is reset
    * @param restarting this start follows our own restart: the OPEN carries the R bit (RFC 4724 §3)
    * @param endOfRibDelay after the speaker starts, End-of-RIB is held this long (or until
    *     {@link #releaseEndOfRib}) so helpers keep our stale routes while agents re-publish; zero: not held
    */
-  public record Settings(String routerName, String address, int restartTime, Duration connectRetry, int queueBound,
+  public record Settings(String routerName, String address, int restartTime, Duration connectRetry,
       boolean restarting, Duration endOfRibDelay) {
     public static Settings of(String routerName, String address) {
-      return new Settings(routerName, address, 120, Duration.ofSeconds(5), 16_000_000, false, Duration.ZERO);
+      return new Settings(routerName, address, 120, Duration.ofSeconds(5), false, Duration.ZERO);
     }
 
     public Settings withRestartTime(int seconds) {
-      return new Settings(routerName, address, seconds, connectRetry, queueBound, restarting, endOfRibDelay);
+      return new Settings(routerName, address, seconds, connectRetry, restarting, endOfRibDelay);
     }
 
     public Settings withConnectRetry(Duration d) {
-      return new Settings(routerName, address, restartTime, d, queueBound, restarting, endOfRibDelay);
+      return new Settings(routerName, address, restartTime, d, restarting, endOfRibDelay);
     }
 
     /** After our own restart: R bit set, End-of-RIB held for {@code delay} or until {@link #releaseEndOfRib}. */
     public Settings restartingWithEndOfRibDelay(Duration delay) {
-      return new Settings(routerName, address, restartTime, connectRetry, queueBound, true, delay);
+      return new Settings(routerName, address, restartTime, connectRetry, true, delay);
     }
   }
 
@@ -192,11 +192,12 @@ public final class BgpService implements RibSubscriber, AutoCloseable {
 
   /** Brings a neighbour's Adj-RIB-Out to what the (changed) reflection rules allow it. */
   private void resync(BgpNeighbour nb) {
-    for (Route r : localRoutes.values()) nb.announce(r);
+    AdjRibOut out = speaker.adjRibOut();
+    for (Route r : localRoutes.values()) out.advertise(r, nb.session);
     vpn.forEachBest((k, best) -> {
       if (localRoutes.containsKey(k)) return;
-      if (eligible(best.from, nb)) nb.announce(reflected(best));
-      else nb.withdraw(k);
+      if (eligible(best.from, nb)) out.advertise(reflected(best), nb.session);
+      else out.withdraw(k, nb.session);
     });
   }
 
@@ -261,7 +262,6 @@ public final class BgpService implements RibSubscriber, AutoCloseable {
     exports.close();
     exporter.interrupt();
     synchronized (this) {
-      for (BgpNeighbour nb : neighbours.values()) nb.close();
       neighbours.clear();
       bySession.clear();
       if (speaker != null) speaker.closeForRestart();
@@ -287,13 +287,14 @@ public final class BgpService implements RibSubscriber, AutoCloseable {
       LOG.warn("BGP neighbour {} ({}): cannot configure: {}", n.name(), n.address().getHostAddress(), e.toString());
       return;
     }
-    BgpNeighbour nb = new BgpNeighbour(n, session, settings.queueBound());
+    BgpNeighbour nb = new BgpNeighbour(n, session);
     neighbours.put(n.address(), nb);
     bySession.put(session, nb);
     // Its Adj-RIB-Out starts with everything it may have: our routes, and the reflected best paths.
-    for (Route r : localRoutes.values()) nb.announce(r);
+    AdjRibOut out = speaker.adjRibOut();
+    for (Route r : localRoutes.values()) out.advertise(r, session);
     vpn.forEachBest((k, best) -> {
-      if (eligible(best.from, nb)) nb.announce(reflected(best));
+      if (eligible(best.from, nb)) out.advertise(reflected(best), session);
     });
     LOG.info("BGP neighbour {} {} AS {} ({}{}{}) families {}", n.name(), n.address().getHostAddress(), n.asn(),
         n.internal() ? "iBGP" : "eBGP", n.reflectorClient() ? ", route-reflector client" : "", n.passive() ? ", passive" : "",
@@ -304,7 +305,6 @@ public final class BgpService implements RibSubscriber, AutoCloseable {
     BgpNeighbour nb = neighbours.remove(a);
     if (nb == null) return;
     bySession.remove(nb.session);
-    nb.close();
     try {
       speaker.removePeer(a);
     } catch (IOException e) {
@@ -386,18 +386,14 @@ public final class BgpService implements RibSubscriber, AutoCloseable {
     for (Route r : now) {
       keep.add(r.key());
       localRoutes.put(r.key(), r);
-      for (BgpNeighbour nb : neighbours.values()) offer(nb, r);
+      if (speaker != null) speaker.adjRibOut().advertise(r, p -> bySession.containsKey(p));
     }
     if (was == null) return;
     for (FamilyNlri k : was) {
       if (keep.contains(k)) continue;
       localRoutes.remove(k);
       // A neighbour's path to the same NLRI (another node's copy of this agent's route) may now be the one to send.
-      VpnTable.Received best = vpn.best(k);
-      for (BgpNeighbour nb : neighbours.values()) {
-        if (best != null && eligible(best.from, nb)) offer(nb, reflected(best));
-        else nb.withdraw(k);
-      }
+      sendBest(k);
     }
   }
 
@@ -407,20 +403,6 @@ public final class BgpService implements RibSubscriber, AutoCloseable {
     if (id != null) knownInstanceIds.put(k, id);
     else id = knownInstanceIds.get(k);
     return id != null ? id : info.vnIndex() & 0xffff;
-  }
-
-  private void offer(BgpNeighbour nb, Route r) {
-    if (!nb.announce(r)) {
-      LOG.warn("BGP neighbour {}: {} updates pending (not reading); resetting the session", nb.name(), settings.queueBound());
-      Thread.ofVirtual().start(() -> {
-        synchronized (this) {
-          if (neighbours.get(nb.config.address()) == nb) {
-            removeNeighbour(nb.config.address());
-            addNeighbour(nb.config);
-          }
-        }
-      });
-    }
   }
 
   // ---- neighbour events ----
@@ -512,12 +494,21 @@ public final class BgpService implements RibSubscriber, AutoCloseable {
   /** Sends the NLRI's new best path to every neighbour allowed to have it, and withdraws it from the others. */
   private void propagate(FamilyNlri key) {
     if (localRoutes.containsKey(key)) return; // our own route wins and was sent already
+    sendBest(key);
+  }
+
+  private void sendBest(FamilyNlri key) {
+    if (speaker == null) return;
     VpnTable.Received best = vpn.best(key);
-    Route out = best == null ? null : reflected(best);
-    for (BgpNeighbour nb : neighbours.values()) {
-      if (out != null && eligible(best.from, nb)) offer(nb, out);
-      else nb.withdraw(key);
+    if (best == null) {
+      speaker.adjRibOut().withdraw(key);
+      return;
     }
+    BgpNeighbour from = best.from;
+    speaker.adjRibOut().advertise(reflected(best), p -> {
+      BgpNeighbour to = bySession.get(p);
+      return to != null && eligible(from, to);
+    });
   }
 
   /**
