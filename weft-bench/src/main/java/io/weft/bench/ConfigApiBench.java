@@ -4,9 +4,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,10 +12,10 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -27,11 +24,12 @@ import java.util.function.IntFunction;
 
 /**
  * bench/config-api: N VirtualNetworks then N ports created through the REST API by C
- * concurrent clients against a `weft up` server in its own process; then the anchor, the
- * same rows written straight to SQLite with one durable transaction per row; prints
- * creates/s, p50/p99 latency, the server's resident memory and the ratio.
+ * concurrent clients against a server ({@code weft ROLE}: {@code config} or {@code up}) in its
+ * own process; then the anchor, the same rows written straight to SQLite with one durable
+ * transaction per row; prints creates/s, p50/p99 latency, CPU per create (server and this
+ * client, from /proc), the server's resident memory and the ratio.
  *
- * <p>Usage: ConfigApiBench SERVER_CLASSPATH [networks] [clients]
+ * <p>Usage: ConfigApiBench SERVER_CLASSPATH [networks] [clients] [roles, comma-separated]
  */
 public final class ConfigApiBench {
   private static final String PROJECT = "bench";
@@ -40,41 +38,86 @@ public final class ConfigApiBench {
     String serverClasspath = args[0];
     int count = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
     int clients = args.length > 2 ? Integer.parseInt(args[2]) : 16;
+    List<String> roles = List.of((args.length > 3 ? args[3] : "up").split(","));
     Path work = Files.createTempDirectory("weft-bench-config-api");
-    Process server = startServer(serverClasspath, work.resolve("data"));
     try {
-      String base = awaitUrl(server);
-      HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
-      post(http, base + "/api/v1/projects", project());
-      System.out.printf("config-api benchmark: %,d networks + %,d ports, %d concurrent clients, server pid %d%n",
-          count, count, clients, server.pid());
-
-      Phase networks = run(http, clients, count, i -> new Request(base + "/api/v1/projects/" + PROJECT + "/virtualnetworks", network(i)));
-      networks.print("networks");
-      Phase ports = run(http, clients, count, i -> new Request(base + "/api/v1/projects/" + PROJECT + "/virtualmachineinterfaces", port(i)));
-      ports.print("ports");
-      Phase all = Phase.combine(networks, ports);
-      all.print("all creates");
-      printStoreMetrics(http, base);
-      long rssKb = procStatusKb(server.pid(), "VmRSS");
-      long hwmKb = procStatusKb(server.pid(), "VmHWM");
-      System.out.printf("server resident memory: %,d MiB now, %,d MiB peak%n", rssKb / 1024, hwmKb / 1024);
-
+      for (String role : roles) {
+        benchServer(serverClasspath, role, work.resolve("data-" + role), count, clients);
+      }
       double anchor = sqliteAnchor(work.resolve("anchor.db"), count);
       System.out.printf("anchor (SQLite, one durable transaction per row, 1 writer): %,.0f rows/s%n", anchor);
-      System.out.printf("ratio weft REST creates/s : anchor rows/s = %.2f  (target: >= 5,000 creates/s -> %s)%n",
-          all.rate() / anchor, all.rate() >= 5000 ? "met" : "NOT met");
+      for (var r : RATES.entrySet()) {
+        System.out.printf("ratio weft %s REST creates/s : anchor rows/s = %.2f  (target: >= 5,000 creates/s -> %s)%n",
+            r.getKey(), r.getValue() / anchor, r.getValue() >= 5000 ? "met" : "NOT met");
+      }
     } finally {
-      server.destroy();
-      if (!server.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) server.destroyForcibly();
       deleteRecursively(work);
     }
   }
 
-  record Request(String url, String body) {}
+  private static final java.util.Map<String, Double> RATES = new java.util.LinkedHashMap<>();
 
-  /** Latencies (ns) of one phase, and its wall time. */
-  record Phase(long[] latencies, long wallNanos, int errors) {
+  /** One server ({@code weft ROLE}) in its own process: both phases, its store metrics and memory. */
+  private static void benchServer(String classpath, String role, Path dataDir, int count, int clients) throws Exception {
+    Process server = startServer(classpath, role, dataDir);
+    try {
+      URI base = URI.create(awaitUrl(server));
+      try (KeepAliveClient http = new KeepAliveClient(base)) {
+        expect(http.post("/api/v1/projects", bytes(project())), 201, "\"name\":\"" + PROJECT + "\"");
+        System.out.printf("config-api benchmark, weft %s: %,d networks + %,d ports, %d concurrent clients, server pid %d%n",
+            role, count, count, clients, server.pid());
+        Phase networks = run(base, server.pid(), clients, count, ConfigApiBench::networkRequest);
+        networks.print("networks");
+        Phase ports = run(base, server.pid(), clients, count, ConfigApiBench::portRequest);
+        ports.print("ports");
+        Phase all = Phase.combine(networks, ports);
+        all.print("all creates");
+        RATES.put(role, all.rate());
+      }
+      // A fresh connection: the first one sat idle through the phases, past the server's idle timeout.
+      try (KeepAliveClient http = new KeepAliveClient(base)) {
+        printStoreMetrics(http);
+      }
+      printThreadCpu(server.pid());
+      long rssKb = procStatusKb(server.pid(), "VmRSS");
+      long hwmKb = procStatusKb(server.pid(), "VmHWM");
+      System.out.printf("server resident memory: %,d MiB now, %,d MiB peak%n", rssKb / 1024, hwmKb / 1024);
+    } finally {
+      server.destroy();
+      if (!server.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) server.destroyForcibly();
+    }
+  }
+
+  /** A create to send: the path, the body, and a string its answer must contain (the name as stored). */
+  record Request(String path, byte[] body, String expect) {}
+
+  static Request networkRequest(int i) {
+    return new Request("/api/v1/projects/" + PROJECT + "/virtualnetworks", bytes(network(i)), "\"name\":\"net-" + i + "\"");
+  }
+
+  static Request portRequest(int i) {
+    return new Request("/api/v1/projects/" + PROJECT + "/virtualmachineinterfaces", bytes(port(i)), "\"name\":\"port-" + i + "\"");
+  }
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Null when the answer has the status and holds {@code mustContain} and a resourceVersion; else why not. */
+  private static String problem(KeepAliveClient.Answer a, int status, String mustContain) {
+    String body = a.text();
+    if (a.status() != status) return "answered " + a.status() + ": " + body;
+    if (!body.contains(mustContain) || !body.contains("\"resourceVersion\":")) return "answer lacks " + mustContain + ": " + body;
+    return null;
+  }
+
+  private static void expect(KeepAliveClient.Answer a, int status, String mustContain) throws IOException {
+    String why = problem(a, status, mustContain);
+    if (why != null) throw new IOException(why);
+  }
+
+  /** Latencies (ns) of one phase, its wall time, and the CPU seconds the server and this client used in it. */
+  record Phase(long[] latencies, long wallNanos, int errors, double serverCpu, double clientCpu) {
     double rate() {
       return latencies.length / (wallNanos / 1e9);
     }
@@ -86,62 +129,73 @@ public final class ConfigApiBench {
     }
 
     void print(String what) {
-      System.out.printf("%-12s %,8d in %6.2f s = %,8.0f creates/s   p50 %6.2f ms   p99 %6.2f ms   errors %d%n",
-          what, latencies.length, wallNanos / 1e9, rate(), percentileMs(0.50), percentileMs(0.99), errors);
+      int n = latencies.length;
+      System.out.printf("%-12s %,8d in %6.2f s = %,8.0f creates/s   p50 %6.2f ms   p99 %6.2f ms   errors %d"
+              + "   CPU per create: server %4.0f us, client %4.0f us%n",
+          what, n, wallNanos / 1e9, rate(), percentileMs(0.50), percentileMs(0.99), errors,
+          1e6 * serverCpu / n, 1e6 * clientCpu / n);
     }
 
     static Phase combine(Phase a, Phase b) {
       long[] all = new long[a.latencies.length + b.latencies.length];
       System.arraycopy(a.latencies, 0, all, 0, a.latencies.length);
       System.arraycopy(b.latencies, 0, all, a.latencies.length, b.latencies.length);
-      return new Phase(all, a.wallNanos + b.wallNanos, a.errors + b.errors);
+      return new Phase(all, a.wallNanos + b.wallNanos, a.errors + b.errors, a.serverCpu + b.serverCpu, a.clientCpu + b.clientCpu);
     }
   }
 
-  private static Phase run(HttpClient http, int clients, int count, IntFunction<Request> request) throws Exception {
+  private static Phase run(URI base, long serverPid, int clients, int count, IntFunction<Request> request) throws Exception {
     long[] latencies = new long[count];
     AtomicInteger next = new AtomicInteger();
     AtomicInteger errors = new AtomicInteger();
+    long self = ProcessHandle.current().pid();
+    double serverCpu0 = CpuTime.seconds(serverPid);
+    double clientCpu0 = CpuTime.seconds(self);
     long start = System.nanoTime();
     try (ExecutorService pool = Executors.newFixedThreadPool(clients)) {
       List<Future<?>> futures = new ArrayList<>();
       for (int c = 0; c < clients; c++) {
         futures.add(pool.submit(() -> {
-          for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
-            Request r = request.apply(i);
-            long t0 = System.nanoTime();
-            int status = post(http, r.url(), r.body());
-            latencies[i] = System.nanoTime() - t0;
-            if (status != 201 && errors.getAndIncrement() < 5) System.err.println("create " + i + " answered " + status);
+          try (KeepAliveClient http = new KeepAliveClient(base)) {
+            for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+              Request r = request.apply(i);
+              long t0 = System.nanoTime();
+              String why;
+              try {
+                why = problem(http.post(r.path(), r.body()), 201, r.expect());
+              } catch (IOException e) {
+                why = e.toString();
+                http.close();
+              }
+              latencies[i] = System.nanoTime() - t0;
+              if (why != null && errors.getAndIncrement() < 5) System.err.println("create " + i + " " + why);
+            }
           }
           return null;
         }));
       }
       for (Future<?> f : futures) f.get();
     }
-    return new Phase(latencies, System.nanoTime() - start, errors.get());
+    long wall = System.nanoTime() - start;
+    return new Phase(latencies, wall, errors.get(), CpuTime.seconds(serverPid) - serverCpu0, CpuTime.seconds(self) - clientCpu0);
   }
 
-  private static int post(HttpClient http, String url, String body) {
-    try {
-      HttpRequest req = HttpRequest.newBuilder(URI.create(url))
-          .header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString(body))
-          .build();
-      return http.send(req, HttpResponse.BodyHandlers.discarding()).statusCode();
-    } catch (IOException e) {
-      return -1;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return -1;
-    }
+  /** Where the server's CPU went, by thread group, largest first (its whole life, startup included). */
+  private static void printThreadCpu(long pid) {
+    Map<String, Double> cpu = CpuTime.byThread(pid);
+    double total = cpu.values().stream().mapToDouble(Double::doubleValue).sum();
+    StringBuilder sb = new StringBuilder(String.format("server CPU by thread: %.1f s in all", total));
+    cpu.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(10)
+        .forEach(e -> sb.append(String.format("; %s %.1f s", e.getKey(), e.getValue())));
+    System.out.println(sb);
   }
 
   /** What the server's store did for those creates, from its /metrics: transactions, batch sizes, writes. */
-  private static void printStoreMetrics(HttpClient http, String base) {
+  private static void printStoreMetrics(KeepAliveClient http) {
     try {
-      String text = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).GET().build(),
-          HttpResponse.BodyHandlers.ofString()).body();
+      KeepAliveClient.Answer a = http.get("/metrics");
+      if (a.status() != 200) throw new IOException("answered " + a.status());
+      String text = a.text();
       double batches = metric(text, "weft_store_commit_batch_size_count");
       double callers = metric(text, "weft_store_commit_batch_size_sum");
       double txSeconds = metric(text, "weft_store_transaction_duration_seconds_sum");
@@ -152,8 +206,6 @@ public final class ConfigApiBench {
           metric(text, "weft_store_writes_total{type=\"create\"}"), metric(text, "weft_store_writes_total{type=\"update\"}"));
     } catch (IOException e) {
       System.out.println("server store: /metrics unavailable: " + e.getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 
@@ -204,7 +256,7 @@ public final class ConfigApiBench {
     }
   }
 
-  private static Process startServer(String classpath, Path dataDir) throws IOException {
+  private static Process startServer(String classpath, String role, Path dataDir) throws IOException {
     String java = ProcessHandle.current().info().command().orElse("java");
     List<String> command = new ArrayList<>(List.of(java));
     // The launcher's JVM flags (bin/lib.sh WEFT_JVM_OPTS), so the server runs as `bin/weft up` does.
@@ -213,7 +265,7 @@ public final class ConfigApiBench {
     // WEFT_BENCH_JFR=FILE records the server with JFR's profile settings, for looking at where its CPU goes.
     String jfr = System.getenv("WEFT_BENCH_JFR");
     if (jfr != null && !jfr.isBlank()) command.add("-XX:StartFlightRecording=settings=profile,filename=" + jfr.strip());
-    command.addAll(List.of("-cp", classpath, "io.weft.app.Main", "up", "--port", "0", "--data-dir", dataDir.toString()));
+    command.addAll(List.of("-cp", classpath, "io.weft.app.Main", role, "--port", "0", "--data-dir", dataDir.toString()));
     return new ProcessBuilder(command).redirectErrorStream(true).start();
   }
 
