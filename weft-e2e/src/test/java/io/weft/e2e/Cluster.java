@@ -25,7 +25,8 @@ import java.util.stream.Stream;
 
 /**
  * A Weft deployment in this JVM: the config role (SQLite store, API with address allocation,
- * compiler), {@code controlNodes} control nodes on ephemeral ports, and hosts (agents with
+ * compiler), {@code controlNodes} control nodes on ephemeral ports (XMPP, introspect and DNS
+ * for port names), and hosts (agents with
  * forwarders) on underlay 127.0.1.1, 127.0.1.2, ... Pods attach to hosts through the CNI
  * plugin. Closing removes pods first (CNI DEL, namespace), then hosts, then the roles.
  */
@@ -37,6 +38,7 @@ final class Cluster implements AutoCloseable {
   final String url;
   private final List<ControlNode> controls = new ArrayList<>();
   private final List<InetSocketAddress> xmpp = new ArrayList<>();
+  private final List<InetSocketAddress> dns = new ArrayList<>();
   final List<Host> hosts = new ArrayList<>();
   private final List<Pod> pods = new ArrayList<>();
 
@@ -50,15 +52,18 @@ final class Cluster implements AutoCloseable {
     server = new ConfigServer(store, registry, "127.0.0.1", 0, null, new AddressAllocator(codec)).start();
     url = "http://127.0.0.1:" + server.port();
     for (int i = 0; i < controlNodes; i++) {
-      ControlNode n = ControlNode.start(ControlNode.Settings.defaults(url).withPorts("127.0.0." + (i + 1), 0, 0));
+      String address = "127.0.0." + (i + 1);
+      ControlNode n = ControlNode.start(ControlNode.Settings.defaults(url).withPorts(address, 0, 0)
+          .withDns(freeUdpPort(address), "weft.local"));
       controls.add(n);
-      xmpp.add(new InetSocketAddress("127.0.0." + (i + 1), n.xmppPort()));
+      xmpp.add(new InetSocketAddress(address, n.xmppPort()));
+      dns.add(new InetSocketAddress(address, n.dnsPort()));
     }
   }
 
   /** Starts host {@code host-<n>} on underlay 127.0.1.n. */
   Host host(int n, List<String> encapsulations) throws IOException {
-    Host h = new Host("host-" + n, "127.0.1." + n, xmpp, dir.resolve("host-" + n), encapsulations);
+    Host h = new Host("host-" + n, "127.0.1." + n, xmpp, dns, dir.resolve("host-" + n), encapsulations);
     hosts.add(h);
     return h;
   }
@@ -91,6 +96,13 @@ final class Cluster implements AutoCloseable {
         new PrintStream(out, true, StandardCharsets.UTF_8), Map.of());
     if (rc != 0) throw new AssertionError("weftctl apply " + f + ": " + out.toString(StandardCharsets.UTF_8));
     if (!compiler.awaitRevision(store.revision(), Duration.ofSeconds(30))) throw new AssertionError("compiler did not catch up");
+  }
+
+  /** A UDP port free on {@code address} now (a DNS port of 0 means off, so the cluster picks one). */
+  private static int freeUdpPort(String address) throws IOException {
+    try (java.net.DatagramSocket s = new java.net.DatagramSocket(new InetSocketAddress(address, 0))) {
+      return s.getLocalPort();
+    }
   }
 
   /** Stops every control node: the agents go headless. */

@@ -27,6 +27,7 @@ final class Host implements AutoCloseable {
   final String name;
   final String underlay;
   private final List<InetSocketAddress> controls;
+  private final List<InetSocketAddress> controlDns;
   private final Path stateDir;
   private List<String> encapsulations;
   private int portApiPort;
@@ -37,10 +38,12 @@ final class Host implements AutoCloseable {
   private IntrospectServer introspect;
   private final HttpClient http = HttpClient.newHttpClient();
 
-  Host(String name, String underlay, List<InetSocketAddress> controls, Path stateDir, List<String> encapsulations) throws IOException {
+  Host(String name, String underlay, List<InetSocketAddress> controls, List<InetSocketAddress> controlDns, Path stateDir,
+      List<String> encapsulations) throws IOException {
     this.name = name;
     this.underlay = underlay;
     this.controls = controls;
+    this.controlDns = controlDns;
     this.stateDir = stateDir;
     this.encapsulations = encapsulations;
     start();
@@ -48,7 +51,7 @@ final class Host implements AutoCloseable {
 
   private void start() throws IOException {
     AgentOptions o = new AgentOptions(name, underlay, controls, new InetSocketAddress("127.0.0.1", portApiPort),
-        new InetSocketAddress("127.0.0.1", introspectPort), "weft.local", 0, encapsulations);
+        new InetSocketAddress("127.0.0.1", introspectPort), "weft.local", 0, encapsulations, controlDns);
     Forwarder f = Forwarder.start(ForwarderConfig.defaults().withUnderlay(InetAddress.ofLiteral(underlay))
         .withMplsOverGre(false).withEncapsulationPriority(ForwarderDataplane.encapsulations(encapsulations)));
     dataplane = new ForwarderDataplane(f, stateDir);

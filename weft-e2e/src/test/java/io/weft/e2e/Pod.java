@@ -23,6 +23,7 @@ final class Pod implements AutoCloseable {
           ip addr flush dev "$interface"
           ip addr add "$ip/$subnet" dev "$interface"
           [ -n "$router" ] && ip route replace default via "${router%% *}" dev "$interface"
+          echo "$dns" > "$(dirname "$0")/dns"
           ;;
       esac
       exit 0
@@ -87,6 +88,11 @@ final class Pod implements AutoCloseable {
     Sh.Result r = Sh.run(List.of("ip", "netns", "exec", ns, "busybox", "udhcpc", "-i", "eth0", "-n", "-q", "-t", "5", "-T", "1",
         "-s", script.toString()), 30);
     if (!r.ok()) throw new AssertionError("no DHCP lease in " + ns + ": " + r.out());
+  }
+
+  /** The DNS servers of the pod's DHCP lease, as udhcpc gave them to its script. */
+  List<String> dhcpDns() throws IOException {
+    return List.of(Files.readString(dir.resolve("dns")).trim().split("\\s+"));
   }
 
   /** The pod's IPv4 address on eth0. */

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * Pods in red on host-1 and host-2 (underlay 127.0.1.1 / 127.0.1.2) get their addresses by
  * DHCP from their vRouters and talk over the overlay; a blue pod cannot reach red until a
  * network policy attached to both networks allows it; ARP is answered by the vRouter and
- * never flooded.
+ * never flooded; a pod resolves the names of pods on its own host and, through its vRouter
+ * and the control node's DNS, on the other.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -104,10 +105,27 @@ class PodsAcrossHostsTest {
   @Test
   @Order(4)
   void aPodResolvesAnotherPodsNameThroughTheVroutersDns() {
-    // A port on the same host: the agent knows the configs of its own ports only (names of
-    // ports on other hosts are not resolved yet).
+    // A port on the same host: the agent answers from its own ports.
     Sh.Result r = red1.exec("busybox", "nslookup", "red-3.e2e", "10.1.1.2");
     assertThat(r.ok()).as(r.out()).isTrue();
     assertThat(r.out()).contains(red3.address());
+  }
+
+  @Test
+  @Order(5)
+  void aPodResolvesTheNameOfAPodOnAnotherHostThroughItsVrouterAndTheControlNode() throws Exception {
+    // red-2 is on host-2: host-1's agent holds no config for it and asks the control node's DNS.
+    List<String> dns = red1.dhcpDns();
+    assertThat(dns).as("the DNS server red-1 got by DHCP").containsExactly("10.1.1.2");
+    for (String name : List.of("red-2.e2e", "red-2.e2e.weft.local")) {
+      Sh.Result r = red1.exec("busybox", "nslookup", name, dns.getFirst());
+      assertThat(r.ok()).as(r.out()).isTrue();
+      assertThat(r.out()).as(name).contains("Address: " + red2.address());
+    }
+    Sh.Result ptr = red1.exec("busybox", "nslookup", red2.address(), dns.getFirst());
+    assertThat(ptr.out()).as("PTR of red-2's address").contains("red-2.e2e.weft.local");
+    Sh.Result nobody = red1.exec("busybox", "nslookup", "nobody.e2e.weft.local", dns.getFirst());
+    assertThat(nobody.ok()).as("a name no port has: " + nobody.out()).isFalse();
+    assertThat(nobody.out()).contains("NXDOMAIN");
   }
 }
