@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = "Weft: multi-tenant virtual networks for containers, VMs and bare metal.",
-    subcommands = {UpCommand.class, ControlCommand.class, AgentCommand.class, SimAgentsCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {UpCommand.class, ConfigCommand.class, ControlCommand.class, AgentCommand.class, SimAgentsCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
   public static void main(String[] args) {
     int rc = new CommandLine(new Main()).execute(args);

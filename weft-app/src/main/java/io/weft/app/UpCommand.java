@@ -2,7 +2,6 @@ package io.weft.app;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -54,24 +53,6 @@ final class UpCommand implements Callable<Integer> {
   @Option(names = "--examples", defaultValue = "examples", description = "Directory of demo manifests for --demo (default: ${DEFAULT-VALUE}).")
   Path examples;
 
-  /**
-   * Blocks until SIGTERM/SIGINT. The hook waits for this thread to finish closing the roles
-   * (try-with-resources in {@link #call}), so a stop never cuts a store close short.
-   */
-  private static void awaitShutdownSignal() throws InterruptedException {
-    CountDownLatch stop = new CountDownLatch(1);
-    Thread runner = Thread.currentThread();
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      stop.countDown();
-      try {
-        runner.join(15_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "weft-shutdown"));
-    stop.await();
-  }
-
   @Option(names = "--bgp-router", paramLabel = "NAME", description = {
       "The control node runs BGP as the BgpRouter resource NAME (address, port, AS, peers);",
       "without it BGP is off."})
@@ -107,7 +88,7 @@ final class UpCommand implements Callable<Integer> {
       }
       System.out.println("weft: running; Ctrl-C stops it.");
       try (DemoWorkloads w = workloads) {
-        awaitShutdownSignal();
+        ShutdownSignal.await();
       }
       System.out.println("weft: stopping");
       return 0;
