@@ -75,6 +75,27 @@ class TapBackendTest {
     }
   }
 
+  /** close() wakes a reader waiting in poll() at once: a port's removal (CNI DEL) no longer waits out a poll timeout or a sleep. */
+  @Test
+  void closeWakesAReaderWaitingInPoll() throws Exception {
+    Root.require("TAP devices");
+    TapBackend tap = TapBackend.open("wfc" + (ProcessHandle.current().pid() % 100_000), false);
+    BlockingQueue<Integer> got = new LinkedBlockingQueue<>();
+    Thread reader = Thread.ofPlatform().start(() -> {
+      try {
+        got.add(tap.receive(ByteBuffer.allocateDirect(2048), 60_000));
+      } catch (IOException e) {
+        got.add(-2);
+      }
+    });
+    Thread.sleep(100); // the reader is in poll() by now (nothing writes to this TAP)
+    Thread closer = Thread.ofPlatform().start(tap::close);
+    assertThat(got.poll(10, TimeUnit.SECONDS)).as("receive() after close()").isEqualTo(-1);
+    closer.join(10_000);
+    assertThat(closer.isAlive()).as("close() still waiting for the reader").isFalse();
+    reader.join();
+  }
+
   static String sh(String... cmd) throws IOException, InterruptedException {
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes());

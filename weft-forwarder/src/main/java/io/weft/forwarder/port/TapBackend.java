@@ -1,5 +1,6 @@
 package io.weft.forwarder.port;
 
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import io.weft.forwarder.packet.VirtioNetHeader;
@@ -14,8 +15,10 @@ import java.nio.charset.StandardCharsets;
  * A TAP device through FFM: {@code open("/dev/net/tun")}, {@code ioctl(TUNSETIFF)} with
  * IFF_TAP | IFF_NO_PI, then one frame per read/write. The fd is non-blocking: a read is
  * tried first and only when it finds nothing ({@code EAGAIN}) does the loop wait in
- * {@code poll()}, with a timeout so it notices shutdown (a thread blocked in read() is not
- * woken) — a busy port costs one syscall per frame, not two.
+ * {@code poll()} — a busy port costs one syscall per frame, not two. The poll also watches an
+ * eventfd that {@link #close()} signals, so closing wakes the reader at once (a thread blocked
+ * in poll() is not woken by another thread closing the fd) and the fd is closed only once the
+ * reader has left.
  *
  * <p>With offloads (the default) the TAP is opened with IFF_VNET_HDR and TUNSETOFFLOAD
  * CSUM|TSO4|TSO6: the workload's kernel leaves TCP/UDP checksums partial and hands over TCP
@@ -38,14 +41,18 @@ public final class TapBackend implements PortBackend {
 
   private final String name;
   private final int fd;
+  private final int wakeFd;
   private final int vnetHeader;
+  /** Held by a receive() for its whole call; close() takes it before the fds go. */
+  private final Object reading = new Object();
   private final Arena arena = Arena.ofShared();
   private final MemorySegment writeScratch = arena.allocate(65_536);
   private volatile boolean closed;
 
-  private TapBackend(String name, int fd, int vnetHeader) {
+  private TapBackend(String name, int fd, int wakeFd, int vnetHeader) {
     this.name = name;
     this.fd = fd;
+    this.wakeFd = wakeFd;
     this.vnetHeader = vnetHeader;
   }
 
@@ -67,7 +74,7 @@ public final class TapBackend implements PortBackend {
       String actual = ifr.getString(0);
       if (offloads) Libc.ioctl(fd, TUNSETOFFLOAD, MemorySegment.ofAddress(TUN_F_CSUM | TUN_F_TSO4 | TUN_F_TSO6));
       if (persistent) Libc.ioctl(fd, TUNSETPERSIST, MemorySegment.ofAddress(1));
-      return new TapBackend(actual, fd, offloads ? VirtioNetHeader.LENGTH : 0);
+      return new TapBackend(actual, fd, Libc.eventfd(), offloads ? VirtioNetHeader.LENGTH : 0);
     } catch (IOException | RuntimeException e) {
       Libc.close(fd);
       throw e;
@@ -90,17 +97,22 @@ public final class TapBackend implements PortBackend {
 
   @Override
   public int receive(ByteBuffer buf, int timeoutMillis) throws IOException {
-    if (closed) return -1;
+    synchronized (reading) {
+      return closed ? -1 : read(buf, timeoutMillis);
+    }
+  }
+
+  private int read(ByteBuffer buf, int timeoutMillis) throws IOException {
     MemorySegment target = buf.isDirect() ? MemorySegment.ofBuffer(buf) : null;
     if (target != null) {
       long n = Libc.read(fd, target, target.byteSize());
       if (n >= 0) return (int) n;
-      if (!Libc.pollIn(fd, timeoutMillis)) return closed ? -1 : 0;
+      if (!Libc.pollIn(fd, wakeFd, timeoutMillis)) return closed ? -1 : 0;
       if (closed) return -1;
       n = Libc.read(fd, target, target.byteSize());
       return n < 0 ? 0 : (int) n;
     }
-    if (!Libc.pollIn(fd, timeoutMillis)) return closed ? -1 : 0;
+    if (!Libc.pollIn(fd, wakeFd, timeoutMillis)) return closed ? -1 : 0;
     if (closed) return -1;
     try (Arena a = Arena.ofConfined()) {
       MemorySegment tmp = a.allocate(buf.remaining());
@@ -129,13 +141,15 @@ public final class TapBackend implements PortBackend {
   public void close() {
     if (closed) return;
     closed = true;
-    // The packet loop polls with a short timeout; give it time to see 'closed' before the fd goes.
-    try {
-      Thread.sleep(150);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    try (Arena a = Arena.ofConfined()) { // wakes a reader in poll(); it sees 'closed' and leaves
+      Libc.write(wakeFd, a.allocateFrom(JAVA_LONG, 1L), 8);
+    } catch (IOException e) {
+      // the counter cannot overflow from one write; nothing else can fail here
     }
-    Libc.close(fd);
+    synchronized (reading) {
+      Libc.close(fd);
+      Libc.close(wakeFd);
+    }
     synchronized (this) {
       arena.close();
     }

@@ -40,6 +40,7 @@ public final class Libc {
   private static final MethodHandle WRITE = handle("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
   private static final MethodHandle CLOSE = handle("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
   private static final MethodHandle POLL = handle("poll", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
+  private static final MethodHandle EVENTFD = handle("eventfd", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
   private static final MethodHandle SOCKET = handle("socket", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
   private static final MethodHandle BIND = handle("bind", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
   private static final MethodHandle SENDTO = handle("sendto",
@@ -151,6 +152,34 @@ public final class Libc {
       if (r < 0 && errno(st) == EINTR) return false;
       check("poll", r, st);
       return r > 0;
+    } catch (Throwable t) {
+      throw asIOException(t);
+    }
+  }
+
+  /** Waits until {@code fd} or {@code wakeFd} is readable; true if either is, false on timeout or EINTR. */
+  public static boolean pollIn(int fd, int wakeFd, int timeoutMillis) throws IOException {
+    try (Arena a = Arena.ofConfined()) {
+      MemorySegment pfds = a.allocate(16); // two struct pollfd {int fd; short events; short revents}
+      pfds.set(JAVA_INT, 0, fd);
+      pfds.set(JAVA_SHORT, 4, (short) POLLIN);
+      pfds.set(JAVA_INT, 8, wakeFd);
+      pfds.set(JAVA_SHORT, 12, (short) POLLIN);
+      MemorySegment st = STATE.get();
+      int r = (int) POLL.invokeExact(st, pfds, 2L, timeoutMillis);
+      if (r < 0 && errno(st) == EINTR) return false;
+      check("poll", r, st);
+      return r > 0;
+    } catch (Throwable t) {
+      throw asIOException(t);
+    }
+  }
+
+  /** An eventfd(2), non-blocking and close-on-exec: a counter another thread writes to wake a poll(). */
+  public static int eventfd() throws IOException {
+    MemorySegment st = STATE.get();
+    try {
+      return (int) check("eventfd", (int) EVENTFD.invokeExact(st, 0, O_NONBLOCK | O_CLOEXEC), st);
     } catch (Throwable t) {
       throw asIOException(t);
     }
