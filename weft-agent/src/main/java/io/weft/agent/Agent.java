@@ -121,12 +121,23 @@ public final class Agent implements AutoCloseable, DnsNames {
   // ---- ports (port API) ----
 
   /** A port announced by the port API ({@code POST /vm} or {@code POST /port}). Idempotent per uuid. */
+  public LocalPort addPort(String vmiUuid, String vmUuid, String vmName, String hostIfName, String vmIfName, String vmNamespace)
+      throws IOException {
+    return addPort(vmiUuid, vmUuid, vmName, hostIfName, vmIfName, vmNamespace, false);
+  }
+
+  /**
+   * As {@link #addPort(String, String, String, String, String, String)}; with {@code inPod} the
+   * dataplane may create the device in the pod's namespace {@code vmNamespace} as
+   * {@code vmIfName} rather than in the host (see {@link Dataplane#addPortInPod}).
+   */
   public synchronized LocalPort addPort(String vmiUuid, String vmUuid, String vmName, String hostIfName, String vmIfName,
-      String vmNamespace) throws IOException {
+      String vmNamespace, boolean inPod) throws IOException {
     LocalPort existing = ports.get(vmiUuid);
     if (existing != null) return existing;
     LocalPort p = new LocalPort(vmiUuid, vmUuid, vmName, hostIfName, vmIfName, vmNamespace, null, null, null, 0);
-    dataplane.addPort(p);
+    if (inPod) dataplane.addPortInPod(p);
+    else dataplane.addPort(p);
     ports.put(p);
     bind(p);
     notifyAll();

@@ -14,6 +14,17 @@ public interface Dataplane extends AutoCloseable {
   /** Creates the port's TAP device under {@code port.hostIfName()} in the host namespace, with the port's MAC. */
   void addPort(LocalPort port) throws IOException;
 
+  /**
+   * For a CNI ADD: creates the port's device directly in its pod, {@code port.vmNamespace()},
+   * as {@code port.vmIfName()}, where the dataplane can — moving a device between namespaces
+   * costs the kernel RCU grace periods, the largest part of an ADD. False when it created the
+   * device in the host as {@link #addPort} does, for the caller to move.
+   */
+  default boolean addPortInPod(LocalPort port) throws IOException {
+    addPort(port);
+    return false;
+  }
+
   /** Binds a ready port to its VRF and label (called once its config is known). */
   void portReady(LocalPort port);
 

@@ -150,6 +150,26 @@ public final class ForwarderDataplane implements Dataplane {
     if (store != null) store.save(port);
   }
 
+  /**
+   * The TAP opened from a thread inside the pod, so the kernel creates it there: TUNSETIFF
+   * registers the device in the namespace /dev/net/tun was opened in. Its fd works from any
+   * thread. Restored ports, and ports whose host device exists already, go the host way.
+   */
+  @Override
+  public boolean addPortInPod(LocalPort port) throws IOException {
+    String name = port.hostIfName();
+    if (tapOfPort.containsKey(port.uuid()) || restoring.contains(port.uuid()) || port.vmNamespace() == null
+        || port.vmIfName() == null || Files.exists(Path.of("/sys/class/net", name))) {
+      addPort(port);
+      return false;
+    }
+    TapBackend tap = Netns.in(port.vmNamespace(), () -> TapBackend.open(port.vmIfName(), true));
+    taps.put(name, tap);
+    tapOfPort.put(port.uuid(), name);
+    if (store != null) store.save(port);
+    return true;
+  }
+
   /** Whether the port's pod namespace still holds its interface. */
   private static boolean inPod(LocalPort p) {
     if (p.vmNamespace() == null || p.vmIfName() == null || !Files.exists(Path.of(p.vmNamespace()))) return false;

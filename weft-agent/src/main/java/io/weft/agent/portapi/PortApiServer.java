@@ -111,7 +111,8 @@ public final class PortApiServer implements AutoCloseable {
     }
     String tap = text(b, "host-ifname", false);
     if (tap == null) tap = tapName(e.uid());
-    LocalPort p = agent.addPort(e.uid(), vmUuidOf(name), name, tap, ifname, netns);
+    // A TAP is made in the pod itself where the dataplane can; PodInterfaces moves it otherwise.
+    LocalPort p = agent.addPort(e.uid(), vmUuidOf(name), name, tap, ifname, netns, !veth);
     p = agent.awaitReady(e.uid(), left(deadline));
     if (p == null || !p.ready()) {
       error(ctx, 404, "port " + name + " is not bound yet. Retry");
