@@ -157,8 +157,12 @@ public final class AdjRibOut implements AutoCloseable {
 
   // ---- neighbours and their sessions ----
 
-  synchronized void add(BgpPeer peer) {
-    peers.putIfAbsent(peer, new PeerOut(peer));
+  void add(BgpPeer peer) {
+    add(peer, OutboundSink.session(peer));
+  }
+
+  synchronized void add(BgpPeer peer, OutboundSink sink) {
+    peers.putIfAbsent(peer, new PeerOut(peer, sink));
   }
 
   synchronized void remove(BgpPeer peer) {
@@ -228,7 +232,7 @@ public final class AdjRibOut implements AutoCloseable {
   public synchronized void releaseEndOfRib() {
     endOfRibDeferred = false;
     for (PeerOut m : peers.values()) {
-      for (Family f : m.endOfRibHeld) m.peer.driver().send(Update.endOfRib(f));
+      for (Family f : m.endOfRibHeld) m.sink.send(Update.endOfRib(f));
       m.endOfRibHeld.clear();
     }
   }
@@ -351,7 +355,7 @@ public final class AdjRibOut implements AutoCloseable {
       if (endOfRibDeferred) {
         if (!m.endOfRibHeld.contains(f)) m.endOfRibHeld.add(f);
       } else {
-        m.peer.driver().send(Update.endOfRib(f));
+        m.sink.send(Update.endOfRib(f));
       }
     }
     m.endOfRibDue.clear();

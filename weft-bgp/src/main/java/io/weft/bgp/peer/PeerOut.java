@@ -17,6 +17,7 @@ import java.util.List;
  */
 final class PeerOut {
   final BgpPeer peer;
+  final OutboundSink sink;
   final BitSet wanted = new BitSet();
   final BitSet advertised = new BitSet();
   final BitSet pending = new BitSet();
@@ -33,8 +34,9 @@ final class PeerOut {
   /** End-of-RIB held while the speaker defers it after its own restart (RFC 4724 §4.1). */
   final List<Family> endOfRibHeld = new ArrayList<>();
 
-  PeerOut(BgpPeer peer) {
+  PeerOut(BgpPeer peer, OutboundSink sink) {
     this.peer = peer;
+    this.sink = sink;
   }
 
   void setPending(int id) {

@@ -123,7 +123,7 @@ final class UpdateGroup {
     if (scratch.position() > 0) chunks.add(new EncodedMessages(Arrays.copyOf(scratch.array(), scratch.position())));
     for (long m = to; m != 0; m &= m - 1) {
       PeerOut member = members[Long.numberOfTrailingZeros(m)];
-      for (EncodedMessages c : chunks) member.peer.driver().send(c);
+      for (EncodedMessages c : chunks) member.sink.send(c);
     }
   }
 }

@@ -53,18 +53,24 @@ public final class NlriCodec {
 
   private static VpnPrefix readVpn(ByteBuffer in, int width, boolean withdraw) {
     int bits = in.get() & 0xff;
-    List<Integer> labels = new ArrayList<>();
+    int[] labels = new int[1];
+    int count = 0;
     while (true) {
       if (bits < 24) throw new IllegalArgumentException("VPN NLRI too short for its label stack");
       int raw = ((in.get() & 0xff) << 16) | ((in.get() & 0xff) << 8) | (in.get() & 0xff);
       bits -= 24;
-      labels.add(raw >>> 4);
+      if (count == labels.length) labels = java.util.Arrays.copyOf(labels, count * 2);
+      labels[count++] = raw >>> 4;
       // RFC 8277 §2.4: 0x800000 (and, from RFC 3107 speakers, 0) stands for the whole stack in a withdrawal.
       if ((raw & 1) != 0 || raw == 0x800000 || (withdraw && raw == 0)) break;
     }
     if (bits < 64) throw new IllegalArgumentException("VPN NLRI too short for a route distinguisher");
     RouteDistinguisher rd = RouteDistinguisher.read(in);
-    return new VpnPrefix(rd, labels, readPrefix(in, bits - 64, width));
+    int length = bits - 64;
+    if (length > width * 8) throw new IllegalArgumentException("prefix length " + length);
+    byte[] a = new byte[width];
+    in.get(a, 0, (length + 7) / 8);
+    return new VpnPrefix(rd, count == labels.length ? labels : java.util.Arrays.copyOf(labels, count), a, length);
   }
 
   private static EvpnRoute readEvpn(ByteBuffer in) {
@@ -160,7 +166,7 @@ public final class NlriCodec {
   public static int size(Nlri n) {
     return switch (n) {
       case IpPrefix p -> 1 + (p.length() + 7) / 8;
-      case VpnPrefix v -> 1 + 3 * v.labels().size() + 8 + (v.prefix().length() + 7) / 8;
+      case VpnPrefix v -> 1 + 3 * v.labelCount() + 8 + (v.prefixLength() + 7) / 8;
       case EvpnRoute e -> 2 + evpnBodySize(e);
       case RouteTargetMembership r -> r.length() == 0 ? 1 : 5 + r.routeTarget().length();
     };
@@ -180,15 +186,16 @@ public final class NlriCodec {
     switch (n) {
       case IpPrefix p -> writePrefix(p, out);
       case VpnPrefix v -> {
-        out.put((byte) (24 * v.labels().size() + 64 + v.prefix().length()));
-        for (int i = 0; i < v.labels().size(); i++) {
-          int label = v.labels().get(i);
-          boolean last = i == v.labels().size() - 1;
+        int labels = v.labelCount();
+        out.put((byte) (24 * labels + 64 + v.prefixLength()));
+        for (int i = 0; i < labels; i++) {
+          int label = v.label(i);
+          boolean last = i == labels - 1;
           int raw = (label << 4) | (last && label != VpnPrefix.WITHDRAW_LABEL ? 1 : 0);
           write24(raw, out);
         }
         v.rd().write(out);
-        out.put(v.prefix().address().getAddress(), 0, (v.prefix().length() + 7) / 8);
+        v.writeAddress(out);
       }
       case EvpnRoute e -> {
         out.put((byte) e.routeType()).put((byte) evpnBodySize(e));

@@ -1,0 +1,26 @@
+package io.weft.bgp.peer;
+
+import io.weft.bgp.wire.BgpMessage;
+import io.weft.bgp.wire.EncodedMessages;
+
+/** Where the {@link AdjRibOut} puts a neighbour's UPDATEs: its session's queue (tests: a list). */
+interface OutboundSink {
+  void send(EncodedMessages m);
+
+  void send(BgpMessage m);
+
+  /** The session of {@code peer}, once attached. */
+  static OutboundSink session(BgpPeer peer) {
+    return new OutboundSink() {
+      @Override
+      public void send(EncodedMessages m) {
+        peer.driver().send(m);
+      }
+
+      @Override
+      public void send(BgpMessage m) {
+        peer.driver().send(m);
+      }
+    };
+  }
+}

@@ -1,0 +1,259 @@
+package io.weft.bgp.peer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.weft.bgp.session.Negotiated;
+import io.weft.bgp.wire.Addresses;
+import io.weft.bgp.wire.AsPath;
+import io.weft.bgp.wire.BgpMessage;
+import io.weft.bgp.wire.DecodeResult;
+import io.weft.bgp.wire.EncodedMessages;
+import io.weft.bgp.wire.Family;
+import io.weft.bgp.wire.FamilyNlri;
+import io.weft.bgp.wire.IpPrefix;
+import io.weft.bgp.wire.LocalPref;
+import io.weft.bgp.wire.MessageCodec;
+import io.weft.bgp.wire.MpReachNlri;
+import io.weft.bgp.wire.MpUnreachNlri;
+import io.weft.bgp.wire.Nlri;
+import io.weft.bgp.wire.Origin;
+import io.weft.bgp.wire.RouteDistinguisher;
+import io.weft.bgp.wire.Update;
+import io.weft.bgp.wire.VpnPrefix;
+import io.weft.bgp.wire.WireOptions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The shared Adj-RIB-Out against sinks standing in for sessions: what each neighbour is sent, and when. */
+class AdjRibOutTest {
+  private static final Family VPN = Family.IPV4_VPN;
+  private static final RouteDistinguisher RD = RouteDistinguisher.parse("65000:1");
+
+  private final AdjRibOut out = new AdjRibOut(65000);
+
+  @AfterEach
+  void close() {
+    out.close();
+  }
+
+  /** A neighbour: its BgpPeer (the identity the table keys on) and what its session was handed. */
+  private final class Neighbour implements OutboundSink {
+    final BgpPeer peer;
+    final List<EncodedMessages> encoded = new CopyOnWriteArrayList<>();
+    final List<BgpMessage> messages = new CopyOnWriteArrayList<>();
+
+    Neighbour(String address) {
+      peer = new BgpPeer(PeerConfig.of(Addresses.parse(address), 179, 65000, List.of(VPN)), e -> { }, null, out);
+      out.add(peer, this);
+    }
+
+    void up() {
+      out.established(peer, new Negotiated(65000, Addresses.parseV4("10.9.9.9"), 90, 30, List.of(VPN), true, true, List.of(),
+          true, Optional.empty(), false, null));
+    }
+
+    @Override
+    public void send(EncodedMessages m) {
+      encoded.add(m);
+      byte[] b = m.bytes();
+      for (int at = 0; at < b.length; ) {
+        int len = ((b[at + 16] & 0xff) << 8) | (b[at + 17] & 0xff);
+        DecodeResult r = MessageCodec.decode(Arrays.copyOfRange(b, at, at + len), WireOptions.DEFAULT);
+        messages.add(((DecodeResult.Decoded) r).message());
+        at += len;
+      }
+    }
+
+    @Override
+    public void send(BgpMessage m) {
+      messages.add(m);
+    }
+
+    /** Every NLRI announced so far, in order, with the LOCAL_PREF it was sent with. */
+    List<String> announced() {
+      List<String> a = new ArrayList<>();
+      for (BgpMessage m : messages) {
+        if (!(m instanceof Update u)) continue;
+        long pref = u.attribute(LocalPref.class).map(LocalPref::value).orElse(-1L);
+        u.attribute(MpReachNlri.class).ifPresent(r -> r.nlri().forEach(n -> a.add(((VpnPrefix) n).prefix() + "@" + pref)));
+      }
+      return a;
+    }
+
+    List<String> withdrawn() {
+      List<String> w = new ArrayList<>();
+      for (BgpMessage m : messages) {
+        if (m instanceof Update u && u.endOfRibFamily().isEmpty()) {
+          u.attribute(MpUnreachNlri.class).ifPresent(x -> x.withdrawn().forEach(n -> w.add(((VpnPrefix) n).prefix().toString())));
+        }
+      }
+      return w;
+    }
+
+    long endOfRibs() {
+      return messages.stream().filter(m -> m instanceof Update u && u.endOfRibFamily().equals(Optional.of(VPN))).count();
+    }
+  }
+
+  private static VpnPrefix prefix(int i) {
+    return new VpnPrefix(RD, 100 + i, IpPrefix.parse("10.0." + (i >> 8) + "." + (i & 0xff) + "/32"));
+  }
+
+  private static Route route(int i, long localPref) {
+    return new Route(VPN, prefix(i), Addresses.parse("192.0.2.1"), List.of(Origin.IGP, AsPath.EMPTY, new LocalPref(localPref)));
+  }
+
+  private static List<String> expected(int count, long pref) {
+    List<String> e = new ArrayList<>();
+    for (int i = 0; i < count; i++) e.add(prefix(i).prefix() + "@" + pref);
+    return e;
+  }
+
+  @Test
+  void aNeighbourThatComesUpLateGetsEveryRouteThenEndOfRib() throws Exception {
+    Neighbour early = new Neighbour("127.0.0.2");
+    early.up();
+    for (int i = 0; i < 3000; i++) out.advertise(route(i, 100), p -> true);
+    Neighbour late = new Neighbour("127.0.0.3");
+    for (int i = 0; i < 3000; i++) out.advertise(route(i, 100), late.peer); // its share, as a new neighbour's is filled
+    late.up();
+    waitFor(() -> late.endOfRibs() == 1 && early.announced().size() == 3000);
+    assertThat(late.announced()).containsExactlyInAnyOrderElementsOf(expected(3000, 100));
+    Update last = (Update) late.messages.getLast();
+    assertThat(last.endOfRibFamily()).contains(VPN); // after the routes, not before
+    assertThat(early.announced()).containsExactlyInAnyOrderElementsOf(expected(3000, 100));
+    assertThat(out.prefixes(late.peer)).containsEntry(VPN, 3000);
+  }
+
+  @Test
+  void membersOfOneUpdateGroupShareTheEncodedBytes() throws Exception {
+    Neighbour a = new Neighbour("127.0.0.2");
+    Neighbour b = new Neighbour("127.0.0.3");
+    a.up();
+    b.up();
+    waitFor(() -> a.endOfRibs() == 1 && b.endOfRibs() == 1);
+    for (int i = 0; i < 500; i++) out.advertise(route(i, 100), p -> true);
+    waitFor(() -> a.announced().size() == 500 && b.announced().size() == 500);
+    assertThat(a.encoded).hasSameSizeAs(b.encoded);
+    for (int i = 0; i < a.encoded.size(); i++) assertThat(a.encoded.get(i)).isSameAs(b.encoded.get(i));
+  }
+
+  @Test
+  void aRouteIsNotReflectedToNeighboursTheFilterExcludes() throws Exception {
+    Neighbour originator = new Neighbour("127.0.0.2");
+    Neighbour client = new Neighbour("127.0.0.3");
+    originator.up();
+    client.up();
+    out.advertise(route(1, 100), p -> p != originator.peer);
+    waitFor(() -> client.announced().size() == 1);
+    Thread.sleep(50);
+    assertThat(originator.announced()).isEmpty();
+    assertThat(out.prefixes(originator.peer)).isEmpty();
+  }
+
+  @Test
+  void aRouteChangedBeforeItIsSentGoesOutOnceWithTheNewestPath() throws Exception {
+    Neighbour n = new Neighbour("127.0.0.2");
+    n.up();
+    waitFor(() -> n.endOfRibs() == 1);
+    synchronized (out) { // the sender cannot run meanwhile: both changes land before it looks
+      out.advertise(route(7, 100), p -> true);
+      out.advertise(route(7, 200), p -> true);
+      out.advertise(route(7, 300), p -> true);
+    }
+    waitFor(() -> !n.announced().isEmpty());
+    Thread.sleep(50);
+    assertThat(n.announced()).containsExactly(prefix(7).prefix() + "@300");
+  }
+
+  @Test
+  void aWithdrawClearsTheSentStateAndForgetsThePrefix() throws Exception {
+    Neighbour n = new Neighbour("127.0.0.2");
+    n.up();
+    out.advertise(route(1, 100), p -> true);
+    out.advertise(route(2, 100), p -> true);
+    waitFor(() -> n.announced().size() == 2);
+    out.withdraw(new FamilyNlri(VPN, prefix(1)));
+    waitFor(() -> n.withdrawn().size() == 1);
+    assertThat(n.withdrawn()).containsExactly(prefix(1).prefix().toString());
+    waitFor(() -> out.size() == 1);
+    // Withdrawn once is withdrawn: the next withdrawal of it sends nothing, and a new session does not get it.
+    out.withdraw(new FamilyNlri(VPN, prefix(1)));
+    out.down(n.peer);
+    n.messages.clear();
+    n.up();
+    waitFor(() -> n.endOfRibs() == 1);
+    assertThat(n.announced()).containsExactly(prefix(2).prefix() + "@100");
+    assertThat(n.withdrawn()).isEmpty();
+    assertThat(out.pending(n.peer)).isZero();
+  }
+
+  @Test
+  void aWithdrawBeforeTheAnnouncementWasSentSendsNothing() throws Exception {
+    Neighbour n = new Neighbour("127.0.0.2");
+    n.up();
+    waitFor(() -> n.endOfRibs() == 1);
+    synchronized (out) {
+      out.advertise(route(1, 100), p -> true);
+      out.withdraw(new FamilyNlri(VPN, prefix(1)));
+    }
+    out.advertise(route(2, 100), p -> true); // a marker: once it is out, the first prefix was looked at
+    waitFor(() -> n.announced().size() == 1);
+    assertThat(n.announced()).containsExactly(prefix(2).prefix() + "@100");
+    assertThat(n.withdrawn()).isEmpty();
+    waitFor(() -> out.size() == 1);
+  }
+
+  @Test
+  void routeRefreshSendsTheFamilyAgainThenEndOfRib() throws Exception {
+    Neighbour n = new Neighbour("127.0.0.2");
+    n.up();
+    for (int i = 0; i < 10; i++) out.advertise(route(i, 100), p -> true);
+    waitFor(() -> n.announced().size() == 10 && n.endOfRibs() == 1);
+    out.refresh(n.peer, VPN);
+    waitFor(() -> n.endOfRibs() == 2);
+    assertThat(n.announced()).hasSize(20);
+  }
+
+  @Test
+  void endOfRibWaitsWhileTheSpeakerDefersIt() throws Exception {
+    out.deferEndOfRib();
+    Neighbour n = new Neighbour("127.0.0.2");
+    out.advertise(route(1, 100), p -> true);
+    n.up();
+    waitFor(() -> n.announced().size() == 1);
+    Thread.sleep(50);
+    assertThat(n.endOfRibs()).isZero();
+    out.releaseEndOfRib();
+    waitFor(() -> n.endOfRibs() == 1);
+  }
+
+  @Test
+  void aSessionThatWentDownIsSentNothingUntilItComesBack() throws Exception {
+    Neighbour n = new Neighbour("127.0.0.2");
+    n.up();
+    waitFor(() -> n.endOfRibs() == 1);
+    out.down(n.peer);
+    out.advertise(route(1, 100), p -> true);
+    Thread.sleep(50);
+    assertThat(n.announced()).isEmpty();
+    assertThat(out.prefixes(n.peer)).containsEntry(VPN, 1);
+    n.up();
+    waitFor(() -> n.announced().size() == 1 && n.endOfRibs() == 2);
+  }
+
+  static void waitFor(BooleanSupplier ok) throws InterruptedException {
+    long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (!ok.getAsBoolean()) {
+      if (System.nanoTime() > end) throw new AssertionError("condition not met within 10s");
+      Thread.sleep(5);
+    }
+  }
+}
