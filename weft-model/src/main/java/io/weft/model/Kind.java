@@ -16,8 +16,10 @@ import io.weft.model.spec.VirtualMachineInterfaceSpec;
 import io.weft.model.spec.VirtualNetworkSpec;
 import io.weft.model.spec.VirtualRouterSpec;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -101,7 +103,16 @@ public enum Kind {
   }
 
   public static Optional<Kind> fromKindName(String name) {
-    return Arrays.stream(values()).filter(k -> k.kindName.equals(name)).findFirst();
+    return Optional.ofNullable(name == null ? null : BY_KIND_NAME.get(name));
+  }
+
+  /** Every request names its kind; a map lookup, not a scan. */
+  private static final Map<String, Kind> BY_KIND_NAME = byKindName();
+
+  private static Map<String, Kind> byKindName() {
+    Map<String, Kind> m = new HashMap<>();
+    for (Kind k : values()) m.put(k.kindName, k);
+    return Map.copyOf(m);
   }
 
   /** Resolves what a user types: the kind name, plural, singular or a short name, any case. */

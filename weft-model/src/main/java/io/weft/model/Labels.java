@@ -4,21 +4,25 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /** Label keys and values, with the rules of Kubernetes labels so selectors feel familiar. */
 public final class Labels {
-  private static final Pattern KEY = Pattern.compile("([a-z0-9.-]{1,253}/)?[A-Za-z0-9]([A-Za-z0-9_.-]{0,61}[A-Za-z0-9])?");
-  private static final Pattern VALUE = Pattern.compile("(|[A-Za-z0-9]([A-Za-z0-9_.-]{0,61}[A-Za-z0-9])?)");
+  /** The longest key name (after the prefix) and value, as Kubernetes allows. */
+  private static final int MAX = 63;
 
   private Labels() {}
 
+  /** {@code [prefix/]name}: an optional DNS-like prefix, then a name of at most 63 characters. */
   public static boolean validKey(String key) {
-    return key != null && KEY.matcher(key).matches();
+    if (key == null) return false;
+    int slash = key.indexOf('/');
+    if (slash >= 0 && !NameSyntax.isPrefix(key, 0, slash)) return false;
+    return NameSyntax.isSegment(key, slash + 1, key.length(), MAX);
   }
 
+  /** Empty, or a name of at most 63 characters. */
   public static boolean validValue(String value) {
-    return value != null && VALUE.matcher(value).matches();
+    return value != null && (value.isEmpty() || NameSyntax.isSegment(value, 0, value.length(), MAX));
   }
 
   static Map<String, String> parse(JsonNode node, Problems p) {

@@ -2,9 +2,11 @@ package io.weft.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -37,7 +39,9 @@ public final class ResourceCodec {
   private final ObjectMapper yaml;
 
   public ResourceCodec() {
-    json = configure(JsonMapper.builder().build());
+    // Requests run on virtual threads, one per request, so Jackson's default per-thread buffer
+    // recycling would allocate fresh buffers for every parse and write; a shared pool reuses them.
+    json = configure(JsonMapper.builder(JsonFactory.builder().recyclerPool(JsonRecyclerPools.newConcurrentDequePool()).build()).build());
     yaml = configure(YAMLMapper.builder(YAMLFactory.builder()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)

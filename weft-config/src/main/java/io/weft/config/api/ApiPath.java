@@ -4,8 +4,9 @@ import io.weft.model.Kind;
 import io.weft.model.ResourceKey;
 import io.weft.model.Scope;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a path below {@code /api/v1} names (API.md "Paths"). {@code project} is the path's
@@ -31,7 +32,7 @@ record ApiPath(Target target, Kind kind, String project, String name) {
    * ambiguity: {@code projects/p/status} is project p's status for PUT, a list otherwise.
    */
   static ApiPath parse(String rest, boolean put) {
-    List<String> s = new ArrayList<>(Arrays.stream(rest.split("/")).filter(x -> !x.isEmpty()).toList());
+    List<String> s = segments(rest);
     if (s.isEmpty()) return new ApiPath(Target.DISCOVERY, null, null, null);
     if (s.size() == 1 && s.getFirst().equals("watch")) return new ApiPath(Target.WATCH_ALL, null, null, null);
     boolean projectStatus = s.size() == 3 && s.get(2).equals(STATUS) && put;
@@ -64,10 +65,30 @@ record ApiPath(Target target, Kind kind, String project, String name) {
     };
   }
 
-  private static Kind kind(String plural) {
-    for (Kind k : Kind.values()) {
-      if (k.plural().equals(plural)) return k;
+  /** The non-empty segments between slashes (every request's path goes through here). */
+  private static List<String> segments(String rest) {
+    List<String> out = new ArrayList<>(5);
+    int start = 0;
+    for (int i = 0; i <= rest.length(); i++) {
+      if (i == rest.length() || rest.charAt(i) == '/') {
+        if (i > start) out.add(rest.substring(start, i));
+        start = i + 1;
+      }
     }
-    throw ApiError.notFound("unknown resource type '" + plural + "'; see /api/v1 for the known plurals");
+    return out;
+  }
+
+  private static final Map<String, Kind> BY_PLURAL = byPlural();
+
+  private static Map<String, Kind> byPlural() {
+    Map<String, Kind> m = new HashMap<>();
+    for (Kind k : Kind.values()) m.put(k.plural(), k);
+    return Map.copyOf(m);
+  }
+
+  private static Kind kind(String plural) {
+    Kind k = BY_PLURAL.get(plural);
+    if (k == null) throw ApiError.notFound("unknown resource type '" + plural + "'; see /api/v1 for the known plurals");
+    return k;
   }
 }
