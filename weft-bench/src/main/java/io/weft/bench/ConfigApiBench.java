@@ -38,7 +38,7 @@ public final class ConfigApiBench {
     String serverClasspath = args[0];
     int count = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
     int clients = args.length > 2 ? Integer.parseInt(args[2]) : 16;
-    List<String> roles = List.of((args.length > 3 ? args[3] : "up").split(","));
+    List<String> roles = List.of((args.length > 3 ? args[3] : "config,up").split(","));
     Path work = Files.createTempDirectory("weft-bench-config-api");
     try {
       for (String role : roles) {
@@ -264,7 +264,9 @@ public final class ConfigApiBench {
     for (String o : opts.trim().split("\\s+")) if (!o.isEmpty()) command.add(o);
     // WEFT_BENCH_JFR=FILE records the server with JFR's profile settings, for looking at where its CPU goes.
     String jfr = System.getenv("WEFT_BENCH_JFR");
-    if (jfr != null && !jfr.isBlank()) command.add("-XX:StartFlightRecording=settings=profile,filename=" + jfr.strip());
+    if (jfr != null && !jfr.isBlank()) {
+      command.add("-XX:StartFlightRecording=settings=profile,filename=" + jfr.strip().replaceFirst("(\\.jfr)?$", "-" + role + ".jfr"));
+    }
     command.addAll(List.of("-cp", classpath, "io.weft.app.Main", role, "--port", "0", "--data-dir", dataDir.toString()));
     return new ProcessBuilder(command).redirectErrorStream(true).start();
   }
