@@ -83,12 +83,12 @@ class DnsTest {
       "web.finance, 28, 0, fd00::3",
       "web.finance.weft.local, 1, 0, 10.1.1.3",
       "WEB.Finance.weft.local, 1, 0, 10.1.1.3",
-      "db.finance.weft.local, 1, 2, ",
+      "db.finance.weft.local, 1, 3, ",
       "a.b.c.weft.local, 1, 3, "})
   void localNamesWithoutControlNodes(String name, int type, int rcode, String address) throws Exception {
     DnsMessage r = decode(responder.respond(query(5, name, type)).orElseThrow());
     assertThat(r.rcode()).isEqualTo(rcode);
-    if (rcode != DnsMessage.RCODE_SERVFAIL) assertThat(r.flags() & DnsMessage.AA).isNotZero();
+    assertThat(r.flags() & DnsMessage.AA).isNotZero();
     if (address == null) assertThat(r.answers()).isEmpty();
     else assertThat(InetAddress.getByAddress(r.answers().getFirst().rdata())).isEqualTo(InetAddress.ofLiteral(address));
     assertThat(forwarded).hasValue(0);
@@ -131,6 +131,15 @@ class DnsTest {
       assertThat(decode(r.respond(query(13, "8.8.8.8.in-addr.arpa", DnsMessage.TYPE_PTR)).orElseThrow()).rcode())
           .isEqualTo(DnsMessage.RCODE_SERVFAIL);
       assertThat(forwarded).as("a public address's PTR went to the host's resolvers").hasValue(2);
+    }
+  }
+
+  @Test
+  void withoutAnyControlNodeAnsweringAPortNameInTheDomainIsServfail() throws Exception {
+    try (FakeDnsServer dead = new FakeDnsServer(q -> null)) {
+      DnsResponder r = new DnsResponder("weft.local", NAMES, new UdpUpstream(List.of(dead.address()), Duration.ofMillis(100)), silentHost);
+      assertThat(decode(r.respond(query(15, "db.finance.weft.local", 1)).orElseThrow()).rcode()).isEqualTo(DnsMessage.RCODE_SERVFAIL);
+      assertThat(forwarded).hasValue(0);
     }
   }
 

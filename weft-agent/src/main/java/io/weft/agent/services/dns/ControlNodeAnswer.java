@@ -25,6 +25,7 @@ sealed interface ControlNodeAnswer {
 
   /** Asks {@code controlNodes} one question with a fresh id (RFC 5452 §9.2) and classifies the answer. */
   static ControlNodeAnswer ask(Upstream controlNodes, DnsQuestion question) {
+    if (controlNodes == Upstream.NONE) return new NoSuchName(); // no control nodes: no other ports
     int id = ThreadLocalRandom.current().nextInt(0x10000);
     byte[] query = DnsMessage.query(id, question).encode();
     byte[] wire = controlNodes.resolve(query).orElse(null);

@@ -41,13 +41,14 @@ public final class DnsResponder {
   /**
    * @param domain the agent's DNS domain (handed out by DHCP)
    * @param names the agent's own ports
-   * @param controlNodes the control nodes' DNS servers ({@link Upstream#NONE} when there are none)
+   * @param controlNodes the control nodes' DNS servers ({@link Upstream#NONE}, or a {@link UdpUpstream} without
+   *     servers, when there are none: then this host's ports are all the port names there are)
    * @param hostResolvers the host's resolvers, for names outside the port zone
    */
   public DnsResponder(String domain, DnsNames names, Upstream controlNodes, Upstream hostResolvers) {
     this.domain = domain == null ? "" : domain.toLowerCase(Locale.ROOT);
     this.names = names;
-    this.controlNodes = controlNodes;
+    this.controlNodes = controlNodes instanceof UdpUpstream u && u.servers().isEmpty() ? Upstream.NONE : controlNodes;
     this.hostResolvers = hostResolvers;
   }
 
