@@ -22,6 +22,10 @@ class BodiesTest {
           + "\"status\":{\"vni\":5001}}",
       "{\"apiVersion\":\"weft/v1\",\"kind\":\"Project\",\"metadata\":{\"name\":\"p\"},\"spec\":{}}",
       "{\"kind\":\"Project\",\"spec\":{\"metadata\":{\"resourceVersion\":1}},\"metadata\":{\"resourceVersion\":7,\"name\":\"p\"}}",
+      "{\"kind\":\"Project\",\"metadata\":{},\"spec\":{}}",
+      "{\"kind\":\"Project\",\"metadata\":{\"labels\":{\"resourceVersion\":\"x\"},\"name\":\"p\",\"resourceVersion\":123456789012}}",
+      "{\"kind\":\"Project\",\"metadata\":{\"name\":\"p\",\"resourceVersion\":\"9\"}}",
+      "{\"kind\":\"Project\",\"spec\":{\"name\":\"éé\"},\"metadata\":{\"name\":\"p\",\"resourceVersion\":-1}}",
   })
   void answerJsonEqualsTheTreeAnswer(String stored) {
     Entry e = new Entry(new ResourceKey(Kind.PROJECT, null, "p"), stored.getBytes(StandardCharsets.UTF_8), Set.of(), 3, 42);
