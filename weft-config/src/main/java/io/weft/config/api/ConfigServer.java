@@ -28,6 +28,8 @@ public final class ConfigServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ConfigServer.class);
   private static final String API = "/api/v1";
   private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(2);
+  /** The largest request body, Javalin's default limit (config.http.maxRequestSize). */
+  private static final int MAX_BODY = 1_000_000;
 
   private final String host;
   private final int port;
@@ -199,9 +201,22 @@ public final class ConfigServer implements AutoCloseable {
     } else if (Bodies.wantsYaml(ctx.header("Accept"))) {
       reply(ctx, reply.status(), bodies.tree(reply.json()));
     } else {
-      ctx.status(reply.status());
-      ctx.contentType(Bodies.JSON);
-      ctx.result(reply.json());
+      send(ctx, reply.status(), Bodies.JSON, reply.json());
+    }
+  }
+
+  /**
+   * Writes an answer straight to the servlet response with its length. Javalin's
+   * {@code result()} would copy it through an input stream with a fresh 8 KB buffer per request.
+   */
+  private static void send(Context ctx, int status, String contentType, byte[] body) {
+    ctx.status(status);
+    ctx.res().setContentType(contentType);
+    ctx.res().setContentLength(body.length);
+    try {
+      ctx.res().getOutputStream().write(body);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
@@ -237,7 +252,18 @@ public final class ConfigServer implements AutoCloseable {
   }
 
   private com.fasterxml.jackson.databind.JsonNode body(Context ctx) {
-    return bodies.read(ctx.bodyAsBytes(), ctx.header("Content-Type"));
+    // Read with the announced length, not Javalin's bodyAsBytes (a stream copy with a fresh
+    // 8 KB buffer), under the same limit Javalin enforces there.
+    long length = ctx.req().getContentLengthLong();
+    if (length > MAX_BODY) throw ApiError.http(413, "Payload Too Large: a body may have at most " + MAX_BODY + " bytes");
+    byte[] bytes;
+    try {
+      bytes = ctx.req().getInputStream().readNBytes(length >= 0 ? (int) length : MAX_BODY + 1);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    if (bytes.length > MAX_BODY) throw ApiError.http(413, "Payload Too Large: a body may have at most " + MAX_BODY + " bytes");
+    return bodies.read(bytes, ctx.header("Content-Type"));
   }
 
   private static LabelSelector selector(Context ctx) {
@@ -257,12 +283,12 @@ public final class ConfigServer implements AutoCloseable {
 
   private void reply(Context ctx, int status, com.fasterxml.jackson.databind.JsonNode body) {
     String accept = ctx.header("Accept");
-    ctx.status(status);
-    ctx.contentType(Bodies.wantsYaml(accept) ? Bodies.YAML : Bodies.JSON);
+    byte[] rendered;
     try {
-      ctx.result(bodies.render(body, accept));
+      rendered = bodies.render(body, accept);
     } catch (RuntimeException e) {
       throw new UncheckedIOException(new IOException("cannot render answer", e));
     }
+    send(ctx, status, Bodies.wantsYaml(accept) ? Bodies.YAML : Bodies.JSON, rendered);
   }
 }

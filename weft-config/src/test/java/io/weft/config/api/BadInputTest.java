@@ -91,6 +91,16 @@ class BadInputTest {
   }
 
   @Test
+  void bodyOverTheLimitIs413() {
+    long before = api.store.revision();
+    String huge = ApiFixture.project("big").replace("\"test\"", "\"" + "x".repeat(1_000_001) + "\"");
+    ApiFixture.Response r = api.post("/api/v1/projects", huge);
+    assertThat(r.status()).isEqualTo(413);
+    assertThat(r.json().get("reason").asText()).isEqualTo("RequestEntityTooLarge");
+    assertThat(api.store.revision()).isEqualTo(before);
+  }
+
+  @Test
   void missingResourceIs404() {
     assertThat(api.get(VNS + "/nope").status()).isEqualTo(404);
     assertThat(api.delete(VNS + "/nope").status()).isEqualTo(404);
