@@ -3,7 +3,10 @@ package io.weft.config.api;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.core.datapoints.CounterDataPoint;
+import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** The API server's Prometheus metrics: requests by verb, kind and code, latency, open watches. */
 final class ApiMetrics {
@@ -29,9 +32,18 @@ final class ApiMetrics {
         .register(registry);
   }
 
+  /** One label combination's data points, looked up once: labelValues() checks and copies its arguments on every call. */
+  private record Series(CounterDataPoint requests, DistributionDataPoint latency) {}
+
+  private record Labels(String verb, String kind, int code) {}
+
+  private final ConcurrentHashMap<Labels, Series> series = new ConcurrentHashMap<>();
+
   void record(String verb, String kind, int code, long nanos) {
-    requests.labelValues(verb, kind, Integer.toString(code)).inc();
-    latency.labelValues(verb, kind).observe(nanos / 1e9);
+    Series s = series.computeIfAbsent(new Labels(verb, kind, code),
+        l -> new Series(requests.labelValues(l.verb(), l.kind(), Integer.toString(l.code())), latency.labelValues(l.verb(), l.kind())));
+    s.requests().inc();
+    s.latency().observe(nanos / 1e9);
   }
 
   void watchOpened() {

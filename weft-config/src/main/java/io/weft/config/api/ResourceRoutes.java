@@ -21,7 +21,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Function;
 
 /**
@@ -89,7 +88,7 @@ final class ResourceRoutes {
     if (p.project() != null && !p.project().equals(r.metadata().project())) {
       throw ApiError.invalid("metadata.project", "'" + r.metadata().project() + "' does not match the path's project '" + p.project() + "'");
     }
-    Resource toStore = r.withMetadata(r.metadata().withUid(UUID.randomUUID().toString()).withResourceVersion(0)).withStatus(null);
+    Resource toStore = r.withMetadata(r.metadata().withUid(Uids.next()).withResourceVersion(0)).withStatus(null);
     Entry e = admitted(toStore, Optional.empty(), a -> new Write.Create(a.key(), codec.toJson(a), references(a)));
     return Reply.json(201, bodies.answerJson(e, e.modRevision()));
   }
