@@ -20,7 +20,6 @@ import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
@@ -48,8 +47,6 @@ public final class BgpPeer implements SessionListener {
   private final AdjRibOut out;
   private SessionDriver driver; // set once by the speaker before start
   private Negotiated negotiated; // guarded by this; non-null while established
-  private final Map<Family, NlriMap<Boolean>> receivedKeys = new HashMap<>(); // session thread only
-  private volatile Map<Family, Integer> receivedCounts = Map.of();
   private volatile List<Family> staleFamilies = List.of(); // written on the session thread, cleared by the restart timer
   private volatile ScheduledFuture<?> restartTimer;
   private volatile String lastDown; // why the last connection ended, established or not
@@ -89,11 +86,6 @@ public final class BgpPeer implements SessionListener {
   /** Why the last connection ended (an OPEN rejected, a NOTIFICATION, the hold timer, ...), or null. */
   public String lastDown() {
     return lastDown;
-  }
-
-  /** Prefixes currently received from the peer, per family. */
-  public Map<Family, Integer> receivedPrefixes() {
-    return receivedCounts;
   }
 
   /** Prefixes in the Adj-RIB-Out, per family. */
@@ -148,8 +140,6 @@ public final class BgpPeer implements SessionListener {
 
   @Override
   public void established(Negotiated n) {
-    receivedKeys.clear();
-    receivedCounts = Map.of();
     if (restartTimer != null) restartTimer.cancel(false);
     // RFC 4724 §4.2: stale routes of families the peer no longer preserves go now.
     if (!staleFamilies.isEmpty()) {
@@ -187,25 +177,13 @@ public final class BgpPeer implements SessionListener {
       return;
     }
     List<FamilyNlri> withdrawn = u.allWithdrawn();
-    if (!withdrawn.isEmpty()) {
-      withdrawn.forEach(w -> {
-        NlriMap<Boolean> s = receivedKeys.get(w.family());
-        if (s != null) s.remove(w.nlri());
-      });
-      events.accept(new PeerEvent.RoutesWithdrawn(this, withdrawn));
-    }
+    if (!withdrawn.isEmpty()) events.accept(new PeerEvent.RoutesWithdrawn(this, withdrawn));
     List<Route> routes = new ArrayList<>();
     PathAttributes attrs = PathAttributes.of(u.attributes()); // once per UPDATE, shared by its routes
     InetAddress v4NextHop = u.attribute(NextHop.class).map(NextHop::address).orElse(null);
     for (IpPrefix p : u.nlri()) routes.add(new Route(Family.IPV4_UNICAST, p, v4NextHop, attrs));
     u.attribute(MpReachNlri.class).ifPresent(r -> r.nlri().forEach(n -> routes.add(new Route(r.family(), n, r.nextHop(), attrs))));
-    if (!routes.isEmpty()) {
-      routes.forEach(r -> receivedKeys.computeIfAbsent(r.family(), f -> new NlriMap<>()).put(r.nlri(), Boolean.TRUE));
-      events.accept(new PeerEvent.RoutesReceived(this, routes));
-    }
-    Map<Family, Integer> c = new HashMap<>();
-    receivedKeys.forEach((f, s) -> c.put(f, s.size()));
-    receivedCounts = Map.copyOf(c);
+    if (!routes.isEmpty()) events.accept(new PeerEvent.RoutesReceived(this, routes));
   }
 
   @Override
@@ -228,8 +206,6 @@ public final class BgpPeer implements SessionListener {
     out.down(this);
     lastDown = d.reason();
     if (!d.wasEstablished()) return;
-    receivedKeys.clear();
-    receivedCounts = Map.of();
     if (d.graceful() && was != null && was.peerGracefulRestart().isPresent()) {
       GracefulRestartCapability gr = was.peerGracefulRestart().get();
       List<Family> fams = gr.families().stream().map(GracefulRestartCapability.FamilyFlags::family)

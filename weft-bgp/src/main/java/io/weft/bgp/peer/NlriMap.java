@@ -6,8 +6,8 @@ import java.util.function.BiConsumer;
 /**
  * A map from NLRI to a value in two parallel arrays with open addressing (linear probing,
  * deletion by backward shift): 8 octets per slot, about 14 per entry, where a HashMap spends
- * about 40 on its node, which matters for tables holding every prefix once per neighbour
- * (the NLRI objects themselves are shared, not copied). Hashes are not stored: NLRI hash
+ * about 40 on its node, which matters for tables holding every prefix (the control node's
+ * VPN table; the NLRI objects themselves are shared, not copied). Hashes are not stored: NLRI hash
  * cheaply and a probe mostly ends at the first slot.
  *
  * <p>Not thread-safe: the owner guards it.

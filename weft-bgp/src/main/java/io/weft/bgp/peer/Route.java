@@ -26,7 +26,8 @@ public record Route(Family family, Nlri nlri, InetAddress nextHop, List<PathAttr
   }
 
   public <T extends PathAttribute> Optional<T> attribute(Class<T> kind) {
-    return attributes.stream().filter(kind::isInstance).map(kind::cast).findFirst();
+    for (PathAttribute a : attributes) if (kind.isInstance(a)) return Optional.of(kind.cast(a)); // once per route: no stream
+    return Optional.empty();
   }
 
   public List<RouteTarget> routeTargets() {

@@ -37,7 +37,8 @@ public record Update(List<IpPrefix> withdrawn, List<PathAttribute> attributes, L
   }
 
   public <T extends PathAttribute> Optional<T> attribute(Class<T> kind) {
-    return attributes.stream().filter(kind::isInstance).map(kind::cast).findFirst();
+    for (PathAttribute a : attributes) if (kind.isInstance(a)) return Optional.of(kind.cast(a));
+    return Optional.empty();
   }
 
   /** The attributes that describe the path, without the NLRI-carrying MP_REACH/MP_UNREACH. */

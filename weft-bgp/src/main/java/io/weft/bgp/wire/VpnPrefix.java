@@ -54,9 +54,14 @@ public final class VpnPrefix implements Nlri {
     this.label = labels.length > 0 ? labels[0] : 0;
     this.stack = labels.length == 1 ? ONE : labels.clone();
     this.ipv4 = address.length == 4;
-    ByteBuffer b = ByteBuffer.wrap(Arrays.copyOf(address, 16));
-    this.high = b.getLong();
-    this.low = b.getLong();
+    long hi = 0;
+    long lo = 0;
+    for (int i = 0; i < address.length; i++) {
+      if (i < 8) hi |= (address[i] & 0xffL) << (56 - 8 * i);
+      else lo |= (address[i] & 0xffL) << (56 - 8 * (i - 8));
+    }
+    this.high = hi;
+    this.low = lo;
     this.length = (short) length;
     // Not a sum of parts: with one label per prefix, a label and an address that both count up
     // would collide pairwise (label + address), so mix non-linearly.

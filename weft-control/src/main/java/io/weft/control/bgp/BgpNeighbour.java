@@ -73,10 +73,11 @@ public final class BgpNeighbour implements Peer {
       Integer holdTime, boolean gracefulRestart, Map<String, Integer> prefixesReceived, Map<String, Integer> prefixesSent,
       int queued, long established, String lastDown) {}
 
-  Status status() {
+  /** {@code received}: the paths of this neighbour's in the VPN tables, per family. */
+  Status status(Map<io.weft.bgp.wire.Family, Integer> received) {
     Negotiated n = session.negotiated();
     Map<String, Integer> rx = new TreeMap<>();
-    session.receivedPrefixes().forEach((f, c) -> rx.put(f.toString(), c));
+    received.forEach((f, c) -> rx.put(f.toString(), c));
     Map<String, Integer> tx = new TreeMap<>();
     session.advertisedPrefixes().forEach((f, c) -> tx.put(f.toString(), c));
     return new Status(config.name(), name(), config.port(), config.asn(), config.internal(), config.reflectorClient(),

@@ -601,7 +601,10 @@ public final class BgpService implements RibSubscriber, AutoCloseable {
   // ---- introspection ----
 
   public synchronized List<BgpNeighbour.Status> status() {
-    return neighbours.values().stream().map(BgpNeighbour::status)
+    // Counted here, on demand, rather than kept per session per prefix: the VPN table is the Adj-RIB-In.
+    Map<BgpNeighbour, Map<Family, Integer>> received = new HashMap<>();
+    vpn.forEach((k, rec) -> received.computeIfAbsent(rec.from, x -> new HashMap<>()).merge(k.family(), 1, Integer::sum));
+    return neighbours.values().stream().map(nb -> nb.status(received.getOrDefault(nb, Map.of())))
         .sorted(Comparator.comparing(BgpNeighbour.Status::address)).toList();
   }
 

@@ -61,16 +61,11 @@ final class VpnTable {
   /** Adds or replaces {@code from}'s path; returns the one it replaced, or null. */
   Received put(FamilyNlri key, Received r) {
     NlriMap<Object> paths = table(key.family());
-    Object v = paths.get(key.nlri());
-    if (v == null) {
-      paths.put(key.nlri(), r);
-      return null;
-    }
+    // One probe for the common cases (a new NLRI, or the same neighbour's path replaced); other cases put again.
+    Object v = paths.put(key.nlri(), r);
+    if (v == null) return null;
     if (v instanceof Received one) {
-      if (one.from == r.from) {
-        paths.put(key.nlri(), r);
-        return one;
-      }
+      if (one.from == r.from) return one;
       paths.put(key.nlri(), new Received[] {one, r});
       return null;
     }
@@ -79,6 +74,7 @@ final class VpnTable {
       if (many[i].from == r.from) {
         Received old = many[i];
         many[i] = r;
+        paths.put(key.nlri(), many);
         return old;
       }
     }
