@@ -335,9 +335,19 @@ public final class AddressAllocator implements Admission {
     ParsedNetwork cached = networks.get(e.key());
     if (cached != null && cached.modRevision() == e.modRevision()) return cached.spec();
     VirtualNetworkSpec spec = (VirtualNetworkSpec) codec.parseJson(e.value()).spec();
-    if (networks.size() >= MAX_PARSED_NETWORKS) networks.clear();
-    networks.put(e.key(), new ParsedNetwork(e.modRevision(), spec));
+    remember(e.key(), e.modRevision(), spec);
     return spec;
+  }
+
+  private void remember(ResourceKey network, long modRevision, VirtualNetworkSpec spec) {
+    if (networks.size() >= MAX_PARSED_NETWORKS) networks.clear();
+    networks.put(network, new ParsedNetwork(modRevision, spec));
+  }
+
+  /** A network just written through the API is parsed already: keep its spec for the ports that follow. */
+  @Override
+  public void committed(Decision decision, Entry stored) {
+    if (decision.resource().spec() instanceof VirtualNetworkSpec spec) remember(stored.key(), stored.modRevision(), spec);
   }
 
   private static List<IpFamily> families(List<Subnet> subnets) {

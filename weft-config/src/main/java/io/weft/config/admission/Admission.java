@@ -64,6 +64,12 @@ public interface Admission {
    */
   default void abandoned(Decision decision) {}
 
+  /**
+   * Called when {@code decision} is durably committed, its resource now stored as {@code stored},
+   * so an implementation can keep what it derived from the resource (a parsed spec) for that revision.
+   */
+  default void committed(Decision decision, io.weft.config.store.Entry stored) {}
+
   /** The resource to store (possibly with allocations recorded in its status) and writes to commit with it. */
   record Decision(Resource resource, List<Write> extraWrites) {
     public Decision {

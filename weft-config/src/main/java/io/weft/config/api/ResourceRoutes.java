@@ -188,14 +188,17 @@ final class ResourceRoutes {
       List<Write> writes = new ArrayList<>(1 + d.extraWrites().size());
       writes.add(writeOf.apply(d.resource()));
       writes.addAll(d.extraWrites());
+      Entry entry;
       try {
-        return store.commit(writes).getFirst();
+        entry = store.commit(writes).getFirst();
       } catch (RuntimeException e) {
         admission.abandoned(d);
         if (attempt < ADMISSION_RETRIES && admission.isRetryable(e, d)) continue;
         if (e instanceof StoreException.DanglingReference dangling) throw ErrorMapper.dangling(dangling, d.resource());
         throw e;
       }
+      admission.committed(d, entry);
+      return entry;
     }
   }
 
