@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.Proxy;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
@@ -31,7 +32,7 @@ final class AgentClient {
 
   /** With a read timeout of {@code readTimeoutMs}, for requests the agent answers once something is ready. */
   Response call(String method, String path, String body, int readTimeoutMs) throws IOException {
-    try (Socket s = new Socket()) {
+    try (Socket s = new Socket(Proxy.NO_PROXY)) { // no proxy selector to load and consult on loopback
       s.connect(new InetSocketAddress(host, port), timeoutMs);
       s.setSoTimeout(Math.max(timeoutMs, readTimeoutMs));
       byte[] b = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);

@@ -154,36 +154,41 @@ final class Json {
     return b.toString();
   }
 
+  // An if-chain, not a pattern switch: a type switch spins a class at run time (SwitchBootstraps),
+  // which costs this short-lived process more than the whole document.
   private static void write(StringBuilder b, Object v) {
-    switch (v) {
-      case null -> b.append("null");
-      case Map<?, ?> m -> {
-        b.append('{');
-        boolean first = true;
-        for (Map.Entry<?, ?> e : m.entrySet()) {
-          if (!first) b.append(',');
-          first = false;
-          quote(b, String.valueOf(e.getKey()));
-          b.append(':');
-          write(b, e.getValue());
-        }
-        b.append('}');
+    if (v == null) {
+      b.append("null");
+    } else if (v instanceof Map<?, ?> m) {
+      b.append('{');
+      boolean first = true;
+      for (Map.Entry<?, ?> e : m.entrySet()) {
+        if (!first) b.append(',');
+        first = false;
+        quote(b, String.valueOf(e.getKey()));
+        b.append(':');
+        write(b, e.getValue());
       }
-      case List<?> l -> {
-        b.append('[');
-        for (int k = 0; k < l.size(); k++) {
-          if (k > 0) b.append(',');
-          write(b, l.get(k));
-        }
-        b.append(']');
+      b.append('}');
+    } else if (v instanceof List<?> l) {
+      b.append('[');
+      for (int k = 0; k < l.size(); k++) {
+        if (k > 0) b.append(',');
+        write(b, l.get(k));
       }
-      case String str -> quote(b, str);
-      case Double d when d == Math.rint(d) && !Double.isInfinite(d) -> b.append(d.longValue());
-      case Number n -> b.append(n);
-      case Boolean x -> b.append(x);
-      default -> quote(b, v.toString());
+      b.append(']');
+    } else if (v instanceof String str) {
+      quote(b, str);
+    } else if (v instanceof Double d && d == Math.rint(d) && !Double.isInfinite(d)) {
+      b.append(d.longValue());
+    } else if (v instanceof Number || v instanceof Boolean) {
+      b.append(v);
+    } else {
+      quote(b, v.toString());
     }
   }
+
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
 
   private static void quote(StringBuilder b, String str) {
     b.append('"');
@@ -196,7 +201,7 @@ final class Json {
         case '\r' -> b.append("\\r");
         case '\t' -> b.append("\\t");
         default -> {
-          if (c < 0x20) b.append(String.format("\\u%04x", (int) c));
+          if (c < 0x20) b.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xf]);
           else b.append(c);
         }
       }

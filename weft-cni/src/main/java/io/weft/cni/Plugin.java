@@ -12,12 +12,11 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * ADD, DEL and CHECK against the agent's port API, following the original plugin
- * (tungsten-fabric.md §6): find the port's config ({@code GET /vm-cfg/<name>}), announce it
- * ({@code POST /vm}; the agent's dataplane creates the TAP device), wait until the agent
- * has bound it ({@code GET /vm/<vm>/<vmi>}), then move the TAP into the pod's namespace
- * under CNI_IFNAME with the port's MAC, and set its address and default route unless
- * addressing is left to DHCP.
+ * ADD, DEL and CHECK against the agent's port API. The original plugin (tungsten-fabric.md §6)
+ * finds the port's config, announces it, polls until the agent has bound it and sets up the
+ * pod's interface itself; here ADD is one {@code POST /cni/add} and the agent does all of that
+ * (the TAP made in the pod as CNI_IFNAME with the port's MAC, its address and default route
+ * unless addressing is left to DHCP), so this short-lived process only asks and answers.
  */
 final class Plugin {
   private final NetConf conf;
