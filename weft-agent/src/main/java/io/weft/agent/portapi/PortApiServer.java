@@ -43,7 +43,8 @@ import java.util.UUID;
  *       {@code wait-ms}, default 5000) for the port's config, attaches the port, waits until it
  *       is bound, then moves its TAP into {@code netns} as {@code ifname} and sets MAC, MTU,
  *       address and default route there (rtnetlink); answers the {@code GET /vm} entry plus
- *       {@code host-ifname}. 404 with "Retry" when the config or binding did not come in time.
+ *       {@code host-ifname} and {@code stages-us} (microseconds waiting for the config, creating
+ *       the port, waiting for its binding, setting up the pod). 404 with "Retry" when the config or binding did not come in time.
  *   <li>{@code POST /cni/del} {@code {vm-name, netns, ifname}}: removes the VM's ports and the
  *       pod's interface; idempotent.
  * </ul>
@@ -103,8 +104,10 @@ public final class PortApiServer implements AutoCloseable {
     boolean veth = "veth".equals(text(b, "interface", false));
     boolean dhcp = "dhcp".equals(text(b, "addressing", false));
     int mtu = b.path("mtu").asInt(0);
-    long deadline = System.nanoTime() + b.path("wait-ms").asLong(5000) * 1_000_000;
+    long start = System.nanoTime();
+    long deadline = start + b.path("wait-ms").asLong(5000) * 1_000_000;
     ConfigTable.PortEntry e = agent.awaitConfig(name, left(deadline));
+    long configured = System.nanoTime();
     if (e == null || e.uid() == null) {
       error(ctx, 404, "no config for " + name + ". Retry");
       return;
@@ -113,7 +116,9 @@ public final class PortApiServer implements AutoCloseable {
     if (tap == null) tap = tapName(e.uid());
     // A TAP is made in the pod itself where the dataplane can; PodInterfaces moves it otherwise.
     LocalPort p = agent.addPort(e.uid(), vmUuidOf(name), name, tap, ifname, netns, !veth);
+    long added = System.nanoTime();
     p = agent.awaitReady(e.uid(), left(deadline));
+    long bound = System.nanoTime();
     if (p == null || !p.ready()) {
       error(ctx, 404, "port " + name + " is not bound yet. Retry");
       return;
@@ -122,7 +127,15 @@ public final class PortApiServer implements AutoCloseable {
     boolean v4 = a != null && !a.address().contains(":");
     PodInterfaces.attach(new PodInterfaces.Setup(p.hostIfName(), !veth, netns, ifname, p.config().macAddress(), mtu,
         dhcp || !v4 ? null : a.address(), v4 ? a.prefixLength() : 0, v4 ? a.gateway() : null));
-    ctx.json(vmEntry(p).put("host-ifname", p.hostIfName()));
+    ObjectNode answer = vmEntry(p).put("host-ifname", p.hostIfName());
+    // Where this ADD's time went, for bench/dataplane/cni and for an operator chasing a slow pod start.
+    answer.putObject("stages-us").put("config", micros(start, configured)).put("port", micros(configured, added))
+        .put("bound", micros(added, bound)).put("pod", micros(bound, System.nanoTime()));
+    ctx.json(answer);
+  }
+
+  private static long micros(long from, long to) {
+    return (to - from) / 1_000;
   }
 
   private static long left(long deadline) {
