@@ -32,15 +32,18 @@ final class DemoWorkloads implements AutoCloseable {
   private static final List<String> HOSTS = List.of("compute-1", "compute-2", "compute-3");
   private final Path dataDir;
   private final int xmppPort;
+  private final int dnsPort;
   private final List<Agent> agents = new ArrayList<>();
   private final List<PortApiServer> apis = new ArrayList<>();
   private final Map<String, String> podNs = new LinkedHashMap<>();
   private final Map<String, String> podAddress = new LinkedHashMap<>();
   private final List<Path> pidFiles = new ArrayList<>();
 
-  DemoWorkloads(Path dataDir, int xmppPort) {
+  /** {@code dnsPort}: the control node's DNS for port names, -1 when it runs without (the agents then ask nobody). */
+  DemoWorkloads(Path dataDir, int xmppPort, int dnsPort) {
     this.dataDir = dataDir;
     this.xmppPort = xmppPort;
+    this.dnsPort = dnsPort;
   }
 
   static String whyNot() {
@@ -56,8 +59,9 @@ final class DemoWorkloads implements AutoCloseable {
   void start(List<String[]> flows, PrintStream out) throws IOException, InterruptedException {
     for (int i = 0; i < HOSTS.size(); i++) {
       String underlay = "127.0.1." + (11 + i);
-      AgentOptions o = new AgentOptions(HOSTS.get(i), underlay, List.of(new InetSocketAddress("127.0.0.1", xmppPort)),
-          new InetSocketAddress("127.0.0.1", 0), null, "weft.local", 0, List.of("udp", "vxlan"));
+      List<InetSocketAddress> controls = List.of(new InetSocketAddress("127.0.0.1", xmppPort));
+      AgentOptions o = new AgentOptions(HOSTS.get(i), underlay, controls, new InetSocketAddress("127.0.0.1", 0), null,
+          "weft.local", 0, List.of("udp", "vxlan"), AgentOptions.dnsOf(controls, dnsPort));
       Forwarder f = Forwarder.start(ForwarderConfig.defaults().withUnderlay(InetAddress.ofLiteral(underlay)).withMplsOverGre(false));
       Agent a = new Agent(o, new ForwarderDataplane(f, dataDir.resolve("agent-" + HOSTS.get(i))));
       agents.add(a);

@@ -75,7 +75,7 @@ final class UpCommand implements Callable<Integer> {
         if (why != null) {
           System.out.println("weft: demo workloads (agents, pods as namespaces) skipped: " + why);
         } else {
-          workloads = new DemoWorkloads(dataDir, control.xmppPort());
+          workloads = new DemoWorkloads(dataDir, control.xmppPort(), control.dnsPort());
           try {
             workloads.start(Demo.flows(), System.out);
             int bad = d.printConnectivity(workloads, System.out);
