@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +34,9 @@ import org.slf4j.LoggerFactory;
 public final class ConfigWatcher implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ConfigWatcher.class);
   private static final Duration RETRY = Duration.ofSeconds(1);
+  /** The kinds a control node keeps; every other watch event only advances the revision. */
+  private static final Set<String> WANTED =
+      Set.of(Kind.ROUTING_INSTANCE.kindName(), Kind.PORT_CONFIG.kindName(), Kind.BGP_ROUTER.kindName());
 
   private final String baseUrl;
   private final String token;
@@ -122,6 +126,12 @@ public final class ConfigWatcher implements AutoCloseable {
       String line;
       while (running && (line = reader.readLine()) != null) {
         if (line.isBlank()) continue;
+        WatchLineHead head = WatchLineHead.of(codec.json().getFactory(), line);
+        if (isEvent(head.type()) && head.kind() != null && !WANTED.contains(head.kind())) {
+          // A user object or an address claim: only its revision matters here, no tree needed.
+          revision = Math.max(revision, head.resourceVersion());
+          continue;
+        }
         JsonNode event = codec.json().readTree(line);
         String type = event.path("type").asText();
         JsonNode object = event.path("object");
@@ -136,11 +146,7 @@ public final class ConfigWatcher implements AutoCloseable {
           }
           case "ADDED", "MODIFIED", "DELETED" -> {
             long rv = object.path("metadata").path("resourceVersion").asLong();
-            String kind = object.path("kind").asText();
-            if (kind.equals(Kind.ROUTING_INSTANCE.kindName()) || kind.equals(Kind.PORT_CONFIG.kindName())
-                || kind.equals(Kind.BGP_ROUTER.kindName())) {
-              index.apply(codec.fromTree(object), type.equals("DELETED"));
-            }
+            if (WANTED.contains(object.path("kind").asText())) index.apply(codec.fromTree(object), type.equals("DELETED"));
             revision = Math.max(revision, rv);
           }
           default -> LOG.debug("config API {}: ignoring watch event type {}", baseUrl, type);
@@ -150,6 +156,10 @@ public final class ConfigWatcher implements AutoCloseable {
     } finally {
       current = null;
     }
+  }
+
+  private static boolean isEvent(String type) {
+    return "ADDED".equals(type) || "MODIFIED".equals(type) || "DELETED".equals(type);
   }
 
   private HttpResponse<InputStream> get(String path) throws IOException, InterruptedException {
