@@ -10,28 +10,34 @@ import java.util.List;
  */
 public final class Problems {
   private final List<FieldError> errors;
-  private final String path;
+  // The path is built only when a problem is recorded: every field of every request opens a
+  // view, almost always without a problem.
+  private final Problems parent; // null at the root
+  private final String field; // this view's field below parent; null when it is an index
+  private final int index;
 
   public Problems() {
-    this(new ArrayList<>(), "");
+    this(new ArrayList<>(), null, null, -1);
   }
 
-  private Problems(List<FieldError> errors, String path) {
+  private Problems(List<FieldError> errors, Problems parent, String field, int index) {
     this.errors = errors;
-    this.path = path;
+    this.parent = parent;
+    this.field = field;
+    this.index = index;
   }
 
   public Problems at(String field) {
-    return new Problems(errors, path.isEmpty() ? field : path + "." + field);
+    return new Problems(errors, this, field, -1);
   }
 
   public Problems at(int index) {
-    return new Problems(errors, path + "[" + index + "]");
+    return new Problems(errors, this, null, index);
   }
 
   /** Records a problem with the field this view is rooted at. */
   public void add(String message) {
-    errors.add(new FieldError(path, message));
+    errors.add(new FieldError(path(), message));
   }
 
   /** Records a problem with {@code field} below this view's root. */
@@ -49,7 +55,10 @@ public final class Problems {
   }
 
   public String path() {
-    return path;
+    if (parent == null) return "";
+    String above = parent.path();
+    if (field == null) return above + "[" + index + "]";
+    return above.isEmpty() ? field : above + "." + field;
   }
 
   public boolean isEmpty() {
