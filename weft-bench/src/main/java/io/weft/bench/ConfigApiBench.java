@@ -64,8 +64,8 @@ public final class ConfigApiBench {
       URI base = URI.create(awaitUrl(server));
       try (KeepAliveClient http = new KeepAliveClient(base)) {
         expect(http.post("/api/v1/projects", bytes(project())), 201, "\"name\":\"" + PROJECT + "\"");
-        System.out.printf("config-api benchmark, weft %s: %,d networks + %,d ports, %d concurrent clients, server pid %d%n",
-            role, count, count, clients, server.pid());
+        System.out.printf("config-api benchmark, weft %s: %,d networks + %,d ports, %d concurrent clients, server pid %d, JVM flags: %s%n",
+            role, count, count, clients, server.pid(), jvmFlags(role));
         Phase networks = run(base, server.pid(), clients, count, ConfigApiBench::networkRequest);
         networks.print("networks");
         Phase ports = run(base, server.pid(), clients, count, ConfigApiBench::portRequest);
@@ -256,11 +256,15 @@ public final class ConfigApiBench {
     }
   }
 
+  private static String jvmFlags(String role) {
+    return System.getenv().getOrDefault(role.equals("config") ? "WEFT_CONFIG_JVM_OPTS" : "WEFT_JVM_OPTS", "").strip();
+  }
+
   private static Process startServer(String classpath, String role, Path dataDir) throws IOException {
     String java = ProcessHandle.current().info().command().orElse("java");
     List<String> command = new ArrayList<>(List.of(java));
-    // The launcher's JVM flags (bin/lib.sh WEFT_JVM_OPTS), so the server runs as `bin/weft up` does.
-    String opts = System.getenv().getOrDefault("WEFT_JVM_OPTS", "");
+    // The launcher's JVM flags (bin/lib.sh), so the server runs as `bin/weft ROLE` does.
+    String opts = jvmFlags(role);
     for (String o : opts.trim().split("\\s+")) if (!o.isEmpty()) command.add(o);
     // WEFT_BENCH_JFR=FILE records the server with JFR's profile settings, for looking at where its CPU goes.
     String jfr = System.getenv("WEFT_BENCH_JFR");
