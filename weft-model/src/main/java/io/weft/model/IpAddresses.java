@@ -3,18 +3,16 @@ package io.weft.model;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.util.regex.Pattern;
 
 /** Literal IP address parsing and arithmetic; never touches DNS. */
 public final class IpAddresses {
-  private static final Pattern DOTTED_QUAD = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
   private IpAddresses() {}
 
   /** Parses an IPv4 or IPv6 literal; throws IllegalArgumentException naming the text. */
   public static InetAddress parse(String text) {
     // InetAddress.ofLiteral also takes the BSD forms "10.1.1" and "10.257"; a spec means dotted quads.
-    if (text == null || (text.indexOf(':') < 0 && !DOTTED_QUAD.matcher(text).matches())) {
+    if (text == null || (text.indexOf(':') < 0 && !isDottedQuad(text))) {
       throw new IllegalArgumentException("'" + text + "' is not an IPv4 or IPv6 address");
     }
     try {
@@ -22,6 +20,24 @@ public final class IpAddresses {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("'" + text + "' is not an IPv4 or IPv6 address");
     }
+  }
+
+  /** Four groups of one to three ASCII digits separated by dots (the range is InetAddress's to check). */
+  private static boolean isDottedQuad(String text) {
+    int groups = 0;
+    int digits = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c >= '0' && c <= '9') {
+        if (++digits > 3) return false;
+      } else if (c == '.' && digits > 0 && groups < 3) {
+        groups++;
+        digits = 0;
+      } else {
+        return false;
+      }
+    }
+    return groups == 3 && digits > 0;
   }
 
   public static boolean isValid(String text) {
