@@ -64,8 +64,8 @@ WEFT_JVM_OPTS="${WEFT_JVM_OPTS:--XX:+UseG1GC -XX:GCTimeRatio=4 -XX:G1PeriodicGCI
 #   its faster code never paid that back: C1 code is about 1.6x slower, yet the server used
 #   25-30% less CPU per create. A config role under heavy load for hours, or a full compile of
 #   100,000 ports (bench/compiler), gains from C2: set WEFT_CONFIG_JVM_OPTS without the flag.
-# - SerialGC: cheaper write barriers than G1's (the request threads' CPU fell by a quarter
-#   under C1), one GC thread and no concurrent ones competing for two cores. ParallelGC used
+# - SerialGC: a card-marking write barrier, cheaper than G1's (with ParallelGC's, the same,
+#   the request threads' CPU fell by a quarter under C1); one GC thread, none concurrent. ParallelGC used
 #   the same CPU per create with 680-820 MiB resident against SerialGC's 400 MiB (G1: 490-810).
 #   Its collections stop the world; old-generation ones grow with what the compiler holds.
 # - Compact object headers (JEP 519): smaller objects, less to allocate and copy.

@@ -64,14 +64,15 @@ public final class ConfigApiBench {
       URI base = URI.create(awaitUrl(server));
       try (KeepAliveClient http = new KeepAliveClient(base)) {
         expect(http.post("/api/v1/projects", bytes(project())), 201, "\"name\":\"" + PROJECT + "\"");
-        System.out.printf("config-api benchmark, weft %s: %,d networks + %,d ports, %d concurrent clients, server pid %d, JVM flags: %s%n",
-            role, count, count, clients, server.pid(), jvmFlags(role));
+        System.out.printf("config-api benchmark, weft %s: %,d networks + %,d ports, %d concurrent clients, server pid %d, JVM flags: %s"
+            + ", load average %s%n", role, count, count, clients, server.pid(), jvmFlags(role), loadAverage());
         Phase networks = run(base, server.pid(), clients, count, ConfigApiBench::networkRequest);
         networks.print("networks");
         Phase ports = run(base, server.pid(), clients, count, ConfigApiBench::portRequest);
         ports.print("ports");
         Phase all = Phase.combine(networks, ports);
         all.print("all creates");
+        System.out.printf("load average after the creates: %s%n", loadAverage());
         RATES.put(role, all.rate());
       }
       // A fresh connection: the first one sat idle through the phases, past the server's idle timeout.
@@ -253,6 +254,16 @@ public final class ConfigApiBench {
         }
       }
       return 2.0 * count / ((System.nanoTime() - start) / 1e9);
+    }
+  }
+
+  /** The 1, 5 and 15 minute load averages: figures from a shared machine mean little without them. */
+  private static String loadAverage() {
+    try {
+      String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+      return f[0] + " " + f[1] + " " + f[2];
+    } catch (IOException | RuntimeException e) {
+      return "unknown";
     }
   }
 
