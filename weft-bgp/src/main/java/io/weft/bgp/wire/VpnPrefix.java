@@ -114,7 +114,8 @@ public final class VpnPrefix implements Nlri {
     return ipv4;
   }
 
-  private byte[] address() {
+  /** The prefix's address octets (4 or 16, host bits as received), as a new array. */
+  public byte[] address() {
     ByteBuffer b = ByteBuffer.allocate(16).putLong(high).putLong(low);
     return Arrays.copyOf(b.array(), ipv4 ? 4 : 16);
   }
