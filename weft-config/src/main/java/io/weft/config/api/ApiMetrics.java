@@ -35,7 +35,18 @@ final class ApiMetrics {
   /** One label combination's data points, looked up once: labelValues() checks and copies its arguments on every call. */
   private record Series(CounterDataPoint requests, DistributionDataPoint latency) {}
 
-  private record Labels(String verb, String kind, int code) {}
+  private record Labels(String verb, String kind, int code) {
+    // By hand: a record's generated equals and hashCode go through method handles, slow under C1.
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Labels l && code == l.code && verb.equals(l.verb) && kind.equals(l.kind);
+    }
+
+    @Override
+    public int hashCode() {
+      return (verb.hashCode() * 31 + kind.hashCode()) * 31 + code;
+    }
+  }
 
   private final ConcurrentHashMap<Labels, Series> series = new ConcurrentHashMap<>();
 
