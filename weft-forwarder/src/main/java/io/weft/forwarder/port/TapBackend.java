@@ -10,6 +10,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * A TAP device through FFM: {@code open("/dev/net/tun")}, {@code ioctl(TUNSETIFF)} with
@@ -43,8 +44,11 @@ public final class TapBackend implements PortBackend {
   private final int fd;
   private final int wakeFd;
   private final int vnetHeader;
-  /** Held by a receive() for its whole call; close() takes it before the fds go. */
-  private final Object reading = new Object();
+  /**
+   * Read-held by receive() and send() for their whole call, write-held by close() before the
+   * fds go: no read or write ever reaches an fd number that close() has released for reuse.
+   */
+  private final ReentrantReadWriteLock inUse = new ReentrantReadWriteLock();
   private final Arena arena = Arena.ofShared();
   private final MemorySegment writeScratch = arena.allocate(65_536);
   private volatile boolean closed;
@@ -97,8 +101,11 @@ public final class TapBackend implements PortBackend {
 
   @Override
   public int receive(ByteBuffer buf, int timeoutMillis) throws IOException {
-    synchronized (reading) {
+    inUse.readLock().lock();
+    try {
       return closed ? -1 : read(buf, timeoutMillis);
+    } finally {
+      inUse.readLock().unlock();
     }
   }
 
@@ -125,6 +132,15 @@ public final class TapBackend implements PortBackend {
 
   @Override
   public void send(ByteBuffer frame) throws IOException {
+    inUse.readLock().lock();
+    try {
+      write(frame);
+    } finally {
+      inUse.readLock().unlock();
+    }
+  }
+
+  private void write(ByteBuffer frame) throws IOException {
     if (closed) throw new IOException("TAP " + name + " closed");
     int len = frame.remaining();
     if (frame.isDirect()) {
@@ -146,12 +162,15 @@ public final class TapBackend implements PortBackend {
     } catch (IOException e) {
       // the counter cannot overflow from one write; nothing else can fail here
     }
-    synchronized (reading) {
+    inUse.writeLock().lock();
+    try {
       Libc.close(fd);
       Libc.close(wakeFd);
-    }
-    synchronized (this) {
-      arena.close();
+      synchronized (this) {
+        arena.close();
+      }
+    } finally {
+      inUse.writeLock().unlock();
     }
   }
 
