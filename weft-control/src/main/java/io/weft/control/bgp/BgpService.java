@@ -10,6 +10,7 @@ import io.weft.bgp.peer.SpeakerConfig;
 import io.weft.bgp.session.GracefulRestartConfig;
 import io.weft.bgp.wire.AsPath;
 import io.weft.bgp.wire.ClusterList;
+import io.weft.bgp.wire.ExtendedCommunities;
 import io.weft.bgp.wire.Family;
 import io.weft.bgp.wire.FamilyNlri;
 import io.weft.bgp.wire.OriginatorId;
@@ -35,6 +36,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -118,6 +120,8 @@ public final class BgpService implements RibSubscriber, AutoCloseable {
   private final Map<String, VpnRoutes.InstanceInfo> instances = new HashMap<>();
   private final Map<String, Set<String>> instanceImports = new HashMap<>();
   private final Set<String> importTargets = new HashSet<>();
+  /** Per interned attribute set: does some instance import one of its route targets? Cleared when the targets change. */
+  private final Map<List<PathAttribute>, Boolean> importedAttributes = new IdentityHashMap<>();
   private final Map<String, Long> knownInstanceIds = new HashMap<>();
   /** Locally originated VPN routes (from agent paths), and which came from which table key. */
   private final Map<FamilyNlri, Route> localRoutes = new HashMap<>();
@@ -334,6 +338,7 @@ public final class BgpService implements RibSubscriber, AutoCloseable {
     if (!now.equals(importTargets)) {
       importTargets.clear();
       importTargets.addAll(now);
+      importedAttributes.clear();
       vpn.forEach(this::reimport);
     }
   }
@@ -562,17 +567,31 @@ public final class BgpService implements RibSubscriber, AutoCloseable {
   private void reimport(FamilyNlri key, VpnTable.Received rec) {
     ImportKey want = null;
     VpnRoutes.Imported imp = null;
-    List<RouteTarget> rts = rec.route.routeTargets();
-    boolean wanted = !localRoutes.containsKey(key) && rts.stream().anyMatch(rt -> importTargets.contains(rt.toString()));
-    if (wanted) {
+    if (!localRoutes.containsKey(key) && imported(rec.route.attributes())) {
       imp = VpnRoutes.importRoute(rec.route);
-      if (imp != null) want = new ImportKey(vpnInstance(key, rts), imp.family(), imp.itemId());
+      if (imp != null) want = new ImportKey(vpnInstance(key, rec.route.routeTargets()), imp.family(), imp.itemId());
     }
     if (rec.imported != null && !rec.imported.equals(want)) {
       rib.withdraw(rec.from.name(), rec.imported.instance(), rec.imported.family(), rec.imported.itemId());
     }
     rec.imported = want;
     if (want != null) rib.publish(rec.from.name(), want.instance(), want.family(), want.itemId(), imp.attributes(), imp.entry());
+  }
+
+  /** Whether some instance imports a route target of these attributes: decided once per interned set, not per route. */
+  private boolean imported(List<PathAttribute> attributes) {
+    if (importTargets.isEmpty()) return false;
+    Boolean known = importedAttributes.get(attributes);
+    if (known != null) return known;
+    if (importedAttributes.size() >= 4096) importedAttributes.clear(); // only the memo is lost
+    boolean any = false;
+    for (PathAttribute a : attributes) {
+      if (a instanceof ExtendedCommunities ec) {
+        for (RouteTarget rt : ec.routeTargets()) any |= importTargets.contains(rt.toString());
+      }
+    }
+    importedAttributes.put(attributes, any);
+    return any;
   }
 
   /** The RIB instance for received paths of this RD and these targets: it exports exactly those targets, so the RIB imports it where they match. */
