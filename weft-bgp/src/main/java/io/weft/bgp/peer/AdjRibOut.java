@@ -8,6 +8,7 @@ import io.weft.bgp.wire.Update;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -47,7 +48,7 @@ public final class AdjRibOut implements AutoCloseable {
   private int[] queue = new int[1024]; // ring of changed ids, each once (queued)
   private int head;
   private int queued;
-  private final java.util.BitSet inQueue = new java.util.BitSet();
+  private final BitSet inQueue = new BitSet();
   private boolean endOfRibDeferred;
   private boolean closed;
   private final ByteBuffer scratch = ByteBuffer.allocate(64 * MessageCodec.MAX_MESSAGE); // sender thread only
@@ -208,7 +209,7 @@ public final class AdjRibOut implements AutoCloseable {
   synchronized void down(BgpPeer peer) {
     PeerOut m = peers.get(peer);
     if (m == null) return;
-    java.util.BitSet held = (java.util.BitSet) m.advertised.clone();
+    BitSet held = (BitSet) m.advertised.clone();
     held.or(m.pending);
     leaveGroup(m);
     held.andNot(m.wanted);

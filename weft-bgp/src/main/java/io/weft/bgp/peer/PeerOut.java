@@ -3,6 +3,7 @@ package io.weft.bgp.peer;
 import io.weft.bgp.session.Negotiated;
 import io.weft.bgp.wire.Family;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 
@@ -55,7 +56,7 @@ final class PeerOut {
   }
 
   void countWanted(int family, int delta) {
-    if (family >= wantedPerFamily.length) wantedPerFamily = java.util.Arrays.copyOf(wantedPerFamily, family + 4);
+    if (family >= wantedPerFamily.length) wantedPerFamily = Arrays.copyOf(wantedPerFamily, family + 4);
     wantedPerFamily[family] += delta;
   }
 

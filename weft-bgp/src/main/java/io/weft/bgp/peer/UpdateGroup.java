@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -73,8 +74,8 @@ final class UpdateGroup {
 
     private record Withdraw(int family, long to) {}
 
-    private final Map<Announce, List<Nlri>> announce = new java.util.LinkedHashMap<>();
-    private final Map<Withdraw, List<Nlri>> withdraw = new java.util.LinkedHashMap<>();
+    private final Map<Announce, List<Nlri>> announce = new LinkedHashMap<>();
+    private final Map<Withdraw, List<Nlri>> withdraw = new LinkedHashMap<>();
 
     void announce(int family, OutPath path, long to, Nlri n) {
       announce.computeIfAbsent(new Announce(family, path, to), k -> new ArrayList<>()).add(n);
