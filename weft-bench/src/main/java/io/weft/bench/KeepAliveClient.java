@@ -11,9 +11,9 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 
 /**
- * One HTTP/1.1 keep-alive connection over a plain socket: the load generator's client.
- * java.net.http.HttpClient costs the client JVM several times the CPU per request, and
- * the client shares the machine's two cores with the server under test. Every answer is
+ * One HTTP/1.1 keep-alive connection over a plain socket: the load generator's client,
+ * kept lean because it shares the machine's two cores with the server under test (no
+ * selector thread or asynchronous pipeline as in java.net.http.HttpClient). Every answer is
  * read to its end (Content-Length or chunked) and handed back whole, so the caller can
  * check its status and body. Not thread-safe: one per client thread.
  */
