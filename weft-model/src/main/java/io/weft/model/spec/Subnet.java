@@ -7,6 +7,7 @@ import java.math.BigInteger;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A subnet of a network or IPAM. By default the gateway is the first host address and the
@@ -23,6 +24,24 @@ public record Subnet(String cidr, String gateway, String dnsServer, List<Allocat
 
   public Subnet(String cidr) {
     this(cidr, null, null, List.of(), true);
+  }
+
+  // By hand, with the record's formula: generated ones go through method handles, which C1
+  // code (the config role's, bin/lib.sh) does not inline; the compiler hashes subnets.
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Subnet s && Objects.equals(cidr, s.cidr) && Objects.equals(gateway, s.gateway)
+        && Objects.equals(dnsServer, s.dnsServer) && Objects.equals(allocationPools, s.allocationPools)
+        && Objects.equals(enableDhcp, s.enableDhcp);
+  }
+
+  @Override
+  public int hashCode() {
+    int h = Objects.hashCode(cidr);
+    h = h * 31 + Objects.hashCode(gateway);
+    h = h * 31 + Objects.hashCode(dnsServer);
+    h = h * 31 + Objects.hashCode(allocationPools);
+    return h * 31 + Objects.hashCode(enableDhcp);
   }
 
   public Cidr parsedCidr() {
