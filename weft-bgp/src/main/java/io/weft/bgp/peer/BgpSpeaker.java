@@ -82,7 +82,8 @@ public final class BgpSpeaker implements AutoCloseable {
         }
         ch.socket().setTcpNoDelay(true);
         p.accept(ch);
-      } catch (IOException e) {
+      } catch (IOException | RuntimeException e) {
+        // A failure with one connection must not end the loop: no neighbour could connect afterwards.
         if (l.isOpen()) LOG.warn("accept failed", e);
       }
     }
@@ -93,16 +94,16 @@ public final class BgpSpeaker implements AutoCloseable {
     SessionConfig sc = new SessionConfig(config.localAs(), config.routerId(), pc.remoteAs(), pc.holdTime(),
         pc.families(), config.gracefulRestart(), pc.passive(), pc.connectRetry());
     BgpPeer peer = new BgpPeer(pc, events, timers, adjRibOut);
-    if (peers.putIfAbsent(pc.address(), peer) != null) throw new IllegalArgumentException("peer exists: " + pc.address());
-    adjRibOut.add(peer);
-    synchronized (this) {
-      if (listener != null && pc.md5Key() != null) TcpTransport.setListenerKey(listener, pc.address(), pc.md5Key());
-    }
     InetSocketAddress remote = new InetSocketAddress(pc.address(), pc.port());
     SessionDriver d = new SessionDriver(new Fsm(sc),
         () -> TcpTransport.connect(pc.localAddress(), remote, pc.md5Key(), Duration.ofSeconds(5)),
         clock, peer, pc.address().getHostAddress());
-    peer.attach(d);
+    peer.attach(d); // before the accept loop can find the peer: it hands connections to the driver
+    if (peers.putIfAbsent(pc.address(), peer) != null) throw new IllegalArgumentException("peer exists: " + pc.address());
+    adjRibOut.add(peer); // before the session can come up: the driver runs from start() on
+    synchronized (this) {
+      if (listener != null && pc.md5Key() != null) TcpTransport.setListenerKey(listener, pc.address(), pc.md5Key());
+    }
     d.start();
     return peer;
   }

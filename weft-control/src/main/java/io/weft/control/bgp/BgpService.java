@@ -116,7 +116,7 @@ public final class BgpService implements RibSubscriber, AutoCloseable {
   private BgpPlan plan;
   private BgpSpeaker speaker;
   private final Map<InetAddress, BgpNeighbour> neighbours = new HashMap<>();
-  private final Map<BgpPeer, BgpNeighbour> bySession = new HashMap<>();
+  private final Map<BgpPeer, BgpNeighbour> bySession = new IdentityHashMap<>(); // asked once per neighbour per reflected route
   private final Map<String, VpnRoutes.InstanceInfo> instances = new HashMap<>();
   private final Map<String, Set<String>> instanceImports = new HashMap<>();
   private final Set<String> importTargets = new HashSet<>();
