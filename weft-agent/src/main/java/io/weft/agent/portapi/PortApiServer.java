@@ -40,11 +40,12 @@ import java.util.UUID;
  * <ul>
  *   <li>{@code POST /cni/add} {@code {vm-name, container-id, netns, ifname, host-ifname?,
  *       interface: tap|veth, addressing: static|dhcp, mtu, wait-ms}}: waits (up to
- *       {@code wait-ms}, default 5000) for the port's config, attaches the port, waits until it
- *       is bound, then moves its TAP into {@code netns} as {@code ifname} and sets MAC, MTU,
- *       address and default route there (rtnetlink); answers the {@code GET /vm} entry plus
- *       {@code host-ifname} and {@code stages-us} (microseconds waiting for the config, creating
- *       the port, waiting for its binding, setting up the pod). 404 with "Retry" when the config or binding did not come in time.
+ *       {@code wait-ms}, default 5000) for the port's config, attaches the port (its TAP made
+ *       inside {@code netns} as {@code ifname}; a veth end is moved there), waits until it is
+ *       bound, then sets MAC, MTU, address and default route in the pod (rtnetlink); answers the
+ *       {@code GET /vm} entry plus {@code host-ifname} and {@code stages-us} (microseconds
+ *       waiting for the config, creating the port, waiting for its binding, setting up the pod).
+ *       404 with "Retry" when the config or binding did not come in time.
  *   <li>{@code POST /cni/del} {@code {vm-name, netns, ifname}}: removes the VM's ports and the
  *       pod's interface; idempotent.
  * </ul>
