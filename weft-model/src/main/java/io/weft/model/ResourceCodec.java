@@ -37,6 +37,7 @@ public final class ResourceCodec {
 
   private final ObjectMapper json;
   private final ObjectMapper yaml;
+  private final StreamingResourceReader streaming;
 
   public ResourceCodec() {
     // Requests run on virtual threads, one per request, so Jackson's default per-thread buffer
@@ -49,6 +50,7 @@ public final class ResourceCodec {
             .stringQuotingChecker(new YamlQuoting())
             .build())
         .build());
+    streaming = new StreamingResourceReader(json);
   }
 
   private static ObjectMapper configure(ObjectMapper m) {
@@ -75,7 +77,13 @@ public final class ResourceCodec {
     return fromTree(readTree(text, yaml));
   }
 
+  /**
+   * Parses one resource from JSON bytes: in one streaming pass when the document is a valid
+   * resource, else through a tree, which names every problem.
+   */
   public Resource parseJson(byte[] body) {
+    Resource valid = streaming.read(body, null);
+    if (valid != null) return valid;
     try {
       return fromTree(json.readTree(body));
     } catch (JsonProcessingException e) {
@@ -83,6 +91,17 @@ public final class ResourceCodec {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * The resource in {@code body} when it is a valid resource in JSON, read in one streaming
+   * pass without building a tree; {@code metadata.project}, when absent, is {@code defaultProject}.
+   * Null for anything else (not JSON, not an object, any problem, or merely a layout the
+   * streaming pass does not take, such as {@code kind} after {@code spec}): the caller then
+   * parses through {@link #fromTree}, whose errors name the fields.
+   */
+  public Resource parseValidJson(byte[] body, String defaultProject) {
+    return streaming.read(body, defaultProject);
   }
 
   /**
@@ -165,12 +184,29 @@ public final class ResourceCodec {
       if (!METADATA_FIELDS.contains(f)) p.add(f, "unknown field; metadata has " + String.join(", ", METADATA_FIELDS));
     }
     String name = textField(node, "name", p);
+    checkName(name, kind, p);
+    String project = textField(node, "project", p);
+    checkProject(project, kind, p);
+    String uid = textField(node, "uid", p);
+    long version = 0;
+    JsonNode rv = node.path("resourceVersion");
+    if (rv.isIntegralNumber() || (rv.isTextual() && isVersionText(rv.asText()))) version = rv.asLong();
+    else if (!rv.isMissingNode() && !rv.isNull()) p.add("resourceVersion", "must be a non-negative integer");
+    Map<String, String> labels = Labels.parse(node.path("labels"), p.at("labels"));
+    return new Metadata(name, project, uid, version, labels);
+  }
+
+  /** The rules on {@code metadata.name}; shared with {@link StreamingResourceReader}. */
+  static void checkName(String name, Kind kind, Problems p) {
     String nameProblem = kind == Kind.TAG ? TagSyntax.problem(name) : Names.problem(name);
     if (nameProblem == null && kind == Kind.TAG && name.startsWith(TagSyntax.GLOBAL_PREFIX)) {
       nameProblem = "'" + name + "': a global tag is one without metadata.project; drop the prefix";
     }
     if (nameProblem != null) p.add("name", nameProblem);
-    String project = textField(node, "project", p);
+  }
+
+  /** The rules on {@code metadata.project}; shared with {@link StreamingResourceReader}. */
+  static void checkProject(String project, Kind kind, Problems p) {
     if (kind != null) {
       if (kind.scope() == Scope.CLUSTER && project != null) {
         p.add("project", kind.kindName() + " is cluster-wide and takes no project");
@@ -179,13 +215,16 @@ public final class ResourceCodec {
       }
     }
     if (project != null && Names.problem(project) != null) p.add("project", Names.problem(project));
-    String uid = textField(node, "uid", p);
-    long version = 0;
-    JsonNode rv = node.path("resourceVersion");
-    if (rv.isIntegralNumber() || (rv.isTextual() && rv.asText().matches("\\d{1,18}"))) version = rv.asLong();
-    else if (!rv.isMissingNode() && !rv.isNull()) p.add("resourceVersion", "must be a non-negative integer");
-    Map<String, String> labels = Labels.parse(node.path("labels"), p.at("labels"));
-    return new Metadata(name, project, uid, version, labels);
+  }
+
+  /** A resourceVersion written as a string: 1 to 18 ASCII digits. */
+  static boolean isVersionText(String s) {
+    if (s.isEmpty() || s.length() > 18) return false;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') return false;
+    }
+    return true;
   }
 
   private static String textField(JsonNode node, String field, Problems p) {

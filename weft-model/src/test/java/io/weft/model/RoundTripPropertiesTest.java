@@ -52,6 +52,14 @@ class RoundTripPropertiesTest {
     assertThat(codec.parseJson(codec.toJson(r))).isEqualTo(r);
   }
 
+  /** The streaming pass and the tree path read every valid resource alike. */
+  @Property(tries = 200)
+  void streamingReadsAsTheTreePath(@ForAll("resources") Resource r) throws Exception {
+    byte[] json = codec.toJson(r);
+    Resource streamed = codec.parseValidJson(json, null);
+    assertThat(streamed).isNotNull().isEqualTo(codec.fromTree(codec.json().readTree(json)));
+  }
+
   @Property(tries = 200)
   void yamlRoundTrip(@ForAll("resources") Resource r) {
     assertThat(codec.parse(codec.toYaml(r))).isEqualTo(r);

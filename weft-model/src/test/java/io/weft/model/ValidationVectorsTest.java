@@ -72,5 +72,27 @@ class ValidationVectorsTest {
           .as("%s: expected %s among %s", file, want, actual)
           .anyMatch(got -> got.field().equals(want.field()) && got.message() != null && got.message().contains(want.message()));
     }
+    // The same document as JSON: the streaming pass declines it, and parseJson names the same errors.
+    com.fasterxml.jackson.databind.JsonNode tree;
+    try {
+      tree = codec.yaml().readTree(text);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException malformed) {
+      return; // no JSON form
+    }
+    byte[] json = codec.json().writeValueAsBytes(tree);
+    assertThat(codec.parseValidJson(json, null)).as(file + " as JSON, streamed").isNull();
+    try {
+      codec.parseJson(json);
+      fail(file + " as JSON was accepted");
+    } catch (ValidationException e) {
+      assertThat(e.errors()).as(file + " as JSON").isEqualTo(actual);
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("valid")
+  void validDocumentAsJsonStreamsAsTheTreePath(Path file) throws IOException {
+    byte[] json = codec.json().writeValueAsBytes(codec.yaml().readTree(Files.readString(file)));
+    assertThat(codec.parseValidJson(json, null)).as(file.toString()).isNotNull().isEqualTo(codec.fromTree(codec.json().readTree(json)));
   }
 }
