@@ -3,6 +3,9 @@ module io.weft.config {
   requires transitive io.weft.model;
   requires java.sql;
   requires io.javalin;
+  // A servlet filter serves creates ahead of Javalin's routing (api.CreateFilter).
+  requires org.eclipse.jetty.servlet;
+  requires jetty.servlet.api;
   requires org.xerial.sqlitejdbc;
   requires io.prometheus.metrics.core;
   requires io.prometheus.metrics.model;

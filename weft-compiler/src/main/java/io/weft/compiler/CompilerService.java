@@ -175,7 +175,8 @@ public final class CompilerService implements AutoCloseable {
       if (ev.type() == Event.Type.DELETED) {
         changes.add(new Change.Removal(key));
       } else {
-        Resource r = parse(ev.entry());
+        // Written through the API in this process: take the resource it validated, not the JSON again.
+        Resource r = ev.decoded() != null ? ev.decoded() : parse(ev.entry());
         changes.add(r == null ? new Change.Removal(key) : new Change.Upsert(r));
       }
     }

@@ -40,7 +40,7 @@ final class Bodies {
    */
   JsonNode read(byte[] body, String contentType) {
     if (body.length == 0) throw ApiError.invalid("body", "is empty; send a JSON or YAML document");
-    boolean yaml = contentType != null && contentType.toLowerCase(Locale.ROOT).contains("yaml");
+    boolean yaml = isYaml(contentType);
     JsonNode tree;
     if (yaml) {
       tree = parse(codec.yaml(), body, "YAML");
@@ -59,6 +59,11 @@ final class Bodies {
     }
     if (tree == null || tree.isMissingNode() || tree.isNull()) throw ApiError.invalid("body", "is empty; send a JSON or YAML document");
     return tree;
+  }
+
+  /** Whether a body with this Content-Type is read as YAML (else JSON, with YAML as a fallback). */
+  static boolean isYaml(String contentType) {
+    return contentType != null && contentType.toLowerCase(Locale.ROOT).contains("yaml");
   }
 
   private static JsonNode parse(ObjectMapper mapper, byte[] body, String format) {

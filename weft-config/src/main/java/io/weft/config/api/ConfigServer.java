@@ -2,34 +2,31 @@ package io.weft.config.api;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import io.javalin.http.HttpResponseException;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.weft.config.admission.Admission;
 import io.weft.config.store.Store;
 import io.weft.model.LabelSelector;
 import io.weft.model.ResourceCodec;
+import jakarta.servlet.DispatcherType;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.Objects;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.eclipse.jetty.servlet.FilterHolder;
 
 /**
  * The config API server (weft-config/API.md) over a {@link Store}.
  *
  * <p>Threads: Jetty runs each request on its own virtual thread; handlers share only the
  * store (thread-safe by contract), the codec (immutable) and the metrics (thread-safe).
- * A watch holds its request's thread for the stream's lifetime.
+ * A watch holds its request's thread for the stream's lifetime. Creates are served by a
+ * servlet filter ahead of Javalin ({@link CreateFilter}), everything else by Javalin's routes.
  */
 public final class ConfigServer implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(ConfigServer.class);
   private static final String API = "/api/v1";
   private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(2);
-  /** The largest request body, Javalin's default limit (config.http.maxRequestSize). */
-  private static final int MAX_BODY = 1_000_000;
 
   private final String host;
   private final int port;
@@ -37,6 +34,7 @@ public final class ConfigServer implements AutoCloseable {
   private final Auth auth;
   private final ApiMetrics metrics;
   private final Bodies bodies;
+  private final Answers answers;
   private final ResourceRoutes routes;
   private final WatchStreamer watches;
   private final Discovery discovery;
@@ -68,6 +66,7 @@ public final class ConfigServer implements AutoCloseable {
     this.auth = new Auth(token);
     this.metrics = new ApiMetrics(registry);
     this.bodies = new Bodies(codec);
+    this.answers = new Answers(bodies);
     this.routes = new ResourceRoutes(store, codec, bodies, Objects.requireNonNull(admission, "admission"));
     this.watches = new WatchStreamer(store, bodies, metrics, bookmarkInterval);
     this.discovery = new Discovery(bodies.json());
@@ -77,6 +76,9 @@ public final class ConfigServer implements AutoCloseable {
       config.startupWatcherEnabled = false;
       // Compression would buffer watch streams; answers are small anyway.
       config.http.disableCompression();
+      CreateFilter creates = new CreateFilter(auth, routes, answers, metrics);
+      config.jetty.modifyServletContextHandler(handler ->
+          handler.addFilter(new FilterHolder(creates), API + "/*", EnumSet.of(DispatcherType.REQUEST)));
     });
     app.get("/healthz", ctx -> ctx.contentType("text/plain").result("ok"));
     app.get("/metrics", this::metrics);
@@ -120,7 +122,7 @@ public final class ConfigServer implements AutoCloseable {
       new PrometheusTextFormatWriter(false).write(out, registry.scrape());
       ctx.contentType(PrometheusTextFormatWriter.CONTENT_TYPE).result(out.toByteArray());
     } catch (ApiError e) {
-      reply(ctx, e.code(), e.toTree(bodies.json()));
+      reply(ctx, e.code(), answers.tree(e));
     } finally {
       metrics.record("metrics", "*", ctx.statusCode(), System.nanoTime() - start);
     }
@@ -145,16 +147,8 @@ public final class ConfigServer implements AutoCloseable {
       metricVerb = verbName(path, verb, ctx);
       route(ctx, path, verb);
     } catch (RuntimeException e) {
-      ApiError error = ErrorMapper.map(e instanceof HttpResponseException h ? ApiError.http(h.getStatus(), h.getMessage()) : e);
-      if (error == null) {
-        LOG.error("{} {} failed", verb, ctx.path(), e);
-        error = ApiError.internal();
-      }
-      if (ctx.res().isCommitted()) {
-        LOG.warn("{} {} failed after the answer started: {}", verb, ctx.path(), e.toString());
-      } else {
-        reply(ctx, error.code(), error.toTree(bodies.json()));
-      }
+      ApiError error = answers.failure(ctx.req(), ctx.res(), e);
+      if (error != null) reply(ctx, error.code(), answers.tree(error));
     } finally {
       metrics.record(metricVerb, metricKind, ctx.statusCode(), System.nanoTime() - start);
     }
@@ -179,7 +173,7 @@ public final class ConfigServer implements AutoCloseable {
           }
           yield routes.list(path, selector(ctx));
         }
-        case POST -> routes.create(path, body(ctx));
+        case POST -> routes.create(path, Answers.body(ctx.req()), ctx.header("Content-Type"));
         default -> throw ApiError.methodNotAllowed(verb + " is not allowed on a list; use GET or POST");
       };
       case ITEM -> switch (verb) {
@@ -205,19 +199,10 @@ public final class ConfigServer implements AutoCloseable {
     }
   }
 
-  /**
-   * Writes an answer straight to the servlet response with its length. Javalin's
-   * {@code result()} would copy it through an input stream with a fresh 8 KB buffer per request.
-   */
+  /** Writes an answer straight to the servlet response (see {@link Answers}). */
   private static void send(Context ctx, int status, String contentType, byte[] body) {
     ctx.status(status);
-    ctx.res().setContentType(contentType);
-    ctx.res().setContentLength(body.length);
-    try {
-      ctx.res().getOutputStream().write(body);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    Answers.send(ctx.res(), status, contentType, body);
   }
 
   private void watch(Context ctx, ApiPath path) {
@@ -252,18 +237,7 @@ public final class ConfigServer implements AutoCloseable {
   }
 
   private com.fasterxml.jackson.databind.JsonNode body(Context ctx) {
-    // Read with the announced length, not Javalin's bodyAsBytes (a stream copy with a fresh
-    // 8 KB buffer), under the same limit Javalin enforces there.
-    long length = ctx.req().getContentLengthLong();
-    if (length > MAX_BODY) throw ApiError.http(413, "Payload Too Large: a body may have at most " + MAX_BODY + " bytes");
-    byte[] bytes;
-    try {
-      bytes = ctx.req().getInputStream().readNBytes(length >= 0 ? (int) length : MAX_BODY + 1);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    if (bytes.length > MAX_BODY) throw ApiError.http(413, "Payload Too Large: a body may have at most " + MAX_BODY + " bytes");
-    return bodies.read(bytes, ctx.header("Content-Type"));
+    return bodies.read(Answers.body(ctx.req()), ctx.header("Content-Type"));
   }
 
   private static LabelSelector selector(Context ctx) {
@@ -282,13 +256,7 @@ public final class ConfigServer implements AutoCloseable {
   }
 
   private void reply(Context ctx, int status, com.fasterxml.jackson.databind.JsonNode body) {
-    String accept = ctx.header("Accept");
-    byte[] rendered;
-    try {
-      rendered = bodies.render(body, accept);
-    } catch (RuntimeException e) {
-      throw new UncheckedIOException(new IOException("cannot render answer", e));
-    }
-    send(ctx, status, Bodies.wantsYaml(accept) ? Bodies.YAML : Bodies.JSON, rendered);
+    ctx.status(status);
+    answers.reply(ctx.res(), ctx.header("Accept"), status, body);
   }
 }

@@ -81,16 +81,28 @@ final class ResourceRoutes {
     return new Reply(200, out);
   }
 
-  Reply create(ApiPath p, JsonNode body) {
+  /**
+   * A valid JSON body of the path's kind and project is read in one streaming pass; any
+   * other body (YAML, or one with a problem) goes through a tree, so the 400 names the field.
+   */
+  Reply create(ApiPath p, byte[] body, String contentType) {
+    Resource r = Bodies.isYaml(contentType) ? null : codec.parseValidJson(body, p.project());
+    if (r == null || r.kindEnum() != p.kind() || (p.project() != null && !p.project().equals(r.metadata().project()))) {
+      r = parsed(p, bodies.read(body, contentType));
+    }
+    Resource toStore = r.withMetadata(r.metadata().withUid(Uids.next()).withResourceVersion(0)).withStatus(null);
+    Entry e = admitted(toStore, Optional.empty(), a -> new Write.Create(a.key(), codec.toJson(a), references(a), a));
+    return Reply.json(201, bodies.answerJson(e, e.modRevision()));
+  }
+
+  private Resource parsed(ApiPath p, JsonNode body) {
     fillProject(body, p);
     Resource r = codec.fromTree(body);
     checkKind(r, p);
     if (p.project() != null && !p.project().equals(r.metadata().project())) {
       throw ApiError.invalid("metadata.project", "'" + r.metadata().project() + "' does not match the path's project '" + p.project() + "'");
     }
-    Resource toStore = r.withMetadata(r.metadata().withUid(Uids.next()).withResourceVersion(0)).withStatus(null);
-    Entry e = admitted(toStore, Optional.empty(), a -> new Write.Create(a.key(), codec.toJson(a), references(a)));
-    return Reply.json(201, bodies.answerJson(e, e.modRevision()));
+    return r;
   }
 
   Reply replace(ApiPath p, JsonNode body) {
@@ -169,8 +181,8 @@ final class ResourceRoutes {
       try {
         long expected = cur.modRevision();
         Entry e = admit
-            ? admitted(next, Optional.of(codec.parseJson(cur.value())), a -> new Write.Update(p.key(), codec.toJson(a), references(a), expected))
-            : write(new Write.Update(p.key(), codec.toJson(next), references(next), expected), next);
+            ? admitted(next, Optional.of(codec.parseJson(cur.value())), a -> new Write.Update(p.key(), codec.toJson(a), references(a), expected, a))
+            : write(new Write.Update(p.key(), codec.toJson(next), references(next), expected, next), next);
         return Reply.json(200, bodies.answerJson(e, e.modRevision()));
       } catch (StoreException.VersionConflict raced) {
         if (wanted != 0 || attempt >= RETRIES) throw raced;

@@ -4,6 +4,7 @@ import io.weft.config.store.Entry;
 import io.weft.config.store.Event;
 import io.weft.config.store.StoreException;
 import io.weft.config.store.Write;
+import io.weft.model.Resource;
 import io.weft.model.ResourceKey;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -122,7 +123,7 @@ final class WriteApplier implements AutoCloseable {
     requireExisting(w.key(), w.references(), targets);
     insertRefs(key, targets);
     Entry entry = new Entry(w.key(), value, w.references(), revision, revision);
-    return event(Event.Type.ADDED, entry, key, refs, revision);
+    return event(Event.Type.ADDED, entry, key, refs, revision, w.decoded());
   }
 
   private Event update(Write.Update w, long revision) throws SQLException {
@@ -144,7 +145,7 @@ final class WriteApplier implements AutoCloseable {
       insertRefs(key, targets);
     }
     Entry entry = new Entry(w.key(), value, w.references(), old.createRevision(), revision);
-    return event(Event.Type.MODIFIED, entry, key, refs, revision);
+    return event(Event.Type.MODIFIED, entry, key, refs, revision, w.decoded());
   }
 
   private Event delete(Write.Delete w, long revision) throws SQLException {
@@ -166,7 +167,7 @@ final class WriteApplier implements AutoCloseable {
     delete.setString(1, key);
     delete.executeUpdate();
     Entry entry = new Entry(w.key(), old.value(), old.references(), old.createRevision(), revision);
-    return event(Event.Type.DELETED, entry, key, Keys.encodeSet(old.references()), revision);
+    return event(Event.Type.DELETED, entry, key, Keys.encodeSet(old.references()), revision, null);
   }
 
   private Entry current(ResourceKey key) throws SQLException {
@@ -208,8 +209,8 @@ final class WriteApplier implements AutoCloseable {
     }
   }
 
-  private Event event(Event.Type type, Entry entry, String key, String refs, long revision) {
-    Event e = new Event(type, entry, revision);
+  private Event event(Event.Type type, Entry entry, String key, String refs, long revision, Resource decoded) {
+    Event e = new Event(type, entry, revision, decoded);
     eventRows.add(new EventRow(e, key, refs));
     return e;
   }

@@ -12,6 +12,8 @@ import io.weft.config.store.StoreException;
 import io.weft.config.store.Watch;
 import io.weft.config.store.Write;
 import io.weft.model.Kind;
+import io.weft.model.Metadata;
+import io.weft.model.Resource;
 import io.weft.model.ResourceKey;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,6 +50,24 @@ class SqliteWatchTest {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (w.revision() < upTo && System.nanoTime() < deadline) out.addAll(w.poll(Duration.ofMillis(200)));
     return out;
+  }
+
+  /** A writer's decoded resource reaches in-process watchers with its event; the events table holds only the bytes. */
+  @Test
+  void theDecodedResourceTravelsWithTheEventInProcessOnly() throws Exception {
+    open(1000);
+    store.apply(create(project("p"), "p"));
+    Resource red = Resource.of(Metadata.of("p", "red"), new io.weft.model.spec.VirtualNetworkSpec(
+        List.of(), null, null, null, List.of(), List.of(), List.of(), false, false, false, false, List.of(), List.of()));
+    Entry created = store.apply(new Write.Create(vn("p", "red"), bytes("{}"), java.util.Set.of(project("p")), red));
+    store.apply(new Write.Update(vn("p", "red"), bytes("{ }"), java.util.Set.of(project("p")), created.modRevision(), red));
+    try (Watch w = store.watch(0, k -> k.kind() == Kind.VIRTUAL_NETWORK)) {
+      assertThat(drain(w, store.revision())).extracting(Event::decoded).containsExactly(red, red);
+    }
+    open(1000); // a restart: the ring is empty, events come from the table
+    try (Watch w = store.watch(0, k -> k.kind() == Kind.VIRTUAL_NETWORK)) {
+      assertThat(drain(w, store.revision())).extracting(Event::decoded).containsExactly(null, null);
+    }
   }
 
   /** From the ring (same process) and from the events table (after a restart the ring is empty). */
