@@ -2,6 +2,7 @@
 module io.weft.model {
   requires transitive com.fasterxml.jackson.databind;
   requires com.fasterxml.jackson.dataformat.yaml;
+  requires com.fasterxml.jackson.module.blackbird;
   requires org.yaml.snakeyaml;
 
   exports io.weft.model;

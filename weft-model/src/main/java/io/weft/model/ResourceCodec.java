@@ -18,8 +18,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.module.blackbird.BlackbirdModule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -54,6 +56,9 @@ public final class ResourceCodec {
   }
 
   private static ObjectMapper configure(ObjectMapper m) {
+    // Record accessors called through generated lambdas instead of Method.invoke, whose method
+    // handles C1 code does not inline. The lookup is this module's, which owns the records.
+    m.registerModule(new BlackbirdModule(ResourceCodec::lookupFor));
     m.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     // An absent (or null) boolean in a spec means false; with FAIL_ON_NULL_FOR_PRIMITIVES Jackson
     // would reject every record whose primitive component is simply left out.
@@ -62,6 +67,11 @@ public final class ResourceCodec {
     m.disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
     m.setSerializationInclusion(JsonInclude.Include.NON_NULL);
     return m;
+  }
+
+  /** This module's lookup for its own records; null for other types, which Blackbird then leaves to reflection. */
+  private static MethodHandles.Lookup lookupFor(Class<?> type) {
+    return type.getModule() == ResourceCodec.class.getModule() ? MethodHandles.lookup() : null;
   }
 
   public ObjectMapper json() {

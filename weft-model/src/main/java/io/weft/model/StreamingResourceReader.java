@@ -2,11 +2,11 @@ package io.weft.model;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Reads a valid resource from JSON in one streaming pass: the envelope and metadata token
@@ -20,7 +20,7 @@ import java.util.Map;
  * takes {@link ResourceCodec#fromTree}, which finds the same problems and names them. So the
  * rules are those of {@code fromTree}, which this class shares where they are more than a
  * type check ({@link ResourceCodec#checkName}, {@link ResourceCodec#checkProject},
- * {@link Labels}, {@link Spec#validate}).
+ * {@link Labels#validKey}, {@link Labels#validValue}, {@link Spec#validate}).
  *
  * <p>Immutable and thread-safe.
  */
@@ -111,12 +111,9 @@ final class StreamingResourceReader {
           else if (value != JsonToken.VALUE_NULL) return null;
         }
         case "labels" -> {
-          if (value == JsonToken.START_OBJECT) {
-            JsonNode node = json.readTree(in);
-            labels = Labels.parse(node, p.at("labels"));
-          } else if (value != JsonToken.VALUE_NULL) {
-            return null;
-          }
+          if (value == JsonToken.START_OBJECT) labels = labels(in);
+          else if (value != JsonToken.VALUE_NULL) return null;
+          if (labels == null) return null;
         }
         default -> {
           return null;
@@ -127,6 +124,19 @@ final class StreamingResourceReader {
     ResourceCodec.checkName(name, kind, p);
     ResourceCodec.checkProject(project, kind, p);
     return p.isEmpty() ? new Metadata(name, project, uid, version, labels) : null;
+  }
+
+  /** Labels of string values, each key and value valid by {@link Labels}' rules; null on anything else. */
+  private static Map<String, String> labels(JsonParser in) throws IOException {
+    Map<String, String> out = new TreeMap<>();
+    while (in.nextToken() == JsonToken.FIELD_NAME) {
+      String key = in.currentName();
+      if (in.nextToken() != JsonToken.VALUE_STRING) return null;
+      String value = in.getText();
+      if (!Labels.validKey(key) || !Labels.validValue(value)) return null;
+      out.put(key, value);
+    }
+    return out;
   }
 
   private static String text(JsonParser in, JsonToken value) throws IOException {

@@ -44,6 +44,9 @@ class StreamingResourceReaderTest {
       // an unknown field in metadata and in spec
       "{\"apiVersion\":\"weft/v1\",\"kind\":\"VirtualNetwork\",\"metadata\":{\"name\":\"blue\",\"project\":\"p\",\"x\":1},\"spec\":{}}",
       "{\"apiVersion\":\"weft/v1\",\"kind\":\"VirtualNetwork\",\"metadata\":{\"name\":\"blue\",\"project\":\"p\"},\"spec\":{\"x\":1}}",
+      // a label value that is not a string (the tree path takes a number as its text) and an invalid label
+      "{\"apiVersion\":\"weft/v1\",\"kind\":\"VirtualNetwork\",\"metadata\":{\"name\":\"blue\",\"project\":\"p\",\"labels\":{\"a\":5}},\"spec\":{}}",
+      "{\"apiVersion\":\"weft/v1\",\"kind\":\"VirtualNetwork\",\"metadata\":{\"name\":\"blue\",\"project\":\"p\",\"labels\":{\"a\":\"-\"}},\"spec\":{}}",
       // a spec rule broken
       "{\"apiVersion\":\"weft/v1\",\"kind\":\"VirtualNetwork\",\"metadata\":{\"name\":\"blue\",\"project\":\"p\"},\"spec\":{\"subnets\":[{\"cidr\":\"10.1.1.0/33\"}]}}",
       // trailing content
@@ -57,6 +60,12 @@ class StreamingResourceReaderTest {
   void parseJsonTakesTheTreePathForALayoutTheStreamingPassDeclines() {
     String kindLast = "{\"apiVersion\":\"weft/v1\",\"spec\":{},\"kind\":\"VirtualNetwork\",\"metadata\":{\"name\":\"blue\",\"project\":\"p\"}}";
     assertThat(codec.parseJson(bytes(kindLast)).key()).isEqualTo(new ResourceKey(Kind.VIRTUAL_NETWORK, "p", "blue"));
+  }
+
+  @Test
+  void parseJsonTakesANumericLabelValueAsItsText() {
+    String numeric = NETWORK.replace("\"web\"", "5");
+    assertThat(codec.parseJson(bytes(numeric)).metadata().labels()).containsEntry("tier", "5");
   }
 
   @Test
