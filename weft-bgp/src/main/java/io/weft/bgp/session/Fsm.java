@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
 
 /**
  * The BGP finite state machine of RFC 4271 §8 as a pure function
@@ -23,9 +25,21 @@ public final class Fsm {
   public static final Duration OPEN_HOLD = Duration.ofMinutes(4);
 
   private final SessionConfig config;
+  private final DoubleSupplier jitter;
 
+  /** A state machine whose ConnectRetry times are jittered at random (RFC 4271 §10). */
   public Fsm(SessionConfig config) {
+    this(config, () -> ThreadLocalRandom.current().nextDouble(0.75, 1.0));
+  }
+
+  /**
+   * @param jitter the factor each ConnectRetry time is multiplied by, in [0.75, 1.0] (RFC 4271
+   *     §10): two speakers connecting to each other with the same fixed retry time can lock
+   *     in phase, each connecting while the other is Idle and refuses it, for ever
+   */
+  public Fsm(SessionConfig config, DoubleSupplier jitter) {
     this.config = config;
+    this.jitter = jitter;
   }
 
   public SessionConfig config() {
@@ -42,7 +56,7 @@ public final class Fsm {
       }
       case FsmEvent.TcpConnected x -> connected(s, now, out);
       case FsmEvent.TcpConnectFailed x -> s.state() == SessionState.CONNECT
-          ? s.with(SessionState.ACTIVE).retry(now.plus(config.connectRetry()))
+          ? s.with(SessionState.ACTIVE).retry(retryAt(now))
           : s;
       case FsmEvent.TcpClosed x -> s.state() == SessionState.IDLE ? s : down(s, now, null, false, "connection closed: " + x.reason(), out, true);
       case FsmEvent.DecodeFailed x -> down(s, now, x.error().toNotification(), false, "decode error: " + x.error(), out, true);
@@ -60,6 +74,12 @@ public final class Fsm {
       case FsmEvent.Tick x -> tick(s, now, out);
     };
     return new Transition(next, out);
+  }
+
+  /** When the ConnectRetryTimer started now expires: its configured time times the jitter factor. */
+  private Instant retryAt(Instant now) {
+    double factor = Math.clamp(jitter.getAsDouble(), 0.75, 1.0);
+    return now.plusNanos((long) (config.connectRetry().toNanos() * factor));
   }
 
   /** RFC 4271 §4.4: the KeepaliveTimer restarts whenever an UPDATE or KEEPALIVE is sent. */
@@ -183,6 +203,6 @@ public final class Fsm {
         && (notification == null || notification.code() == ErrorCode.HOLD_TIMER_EXPIRED);
     if (connected) out.add(new FsmAction.Down(reason, notification, received, established, graceful));
     FsmState idle = new FsmState(SessionState.IDLE, null, null, null, null, s.autoRestart());
-    return restart || s.autoRestart() ? idle.retry(now.plus(config.connectRetry())) : idle;
+    return restart || s.autoRestart() ? idle.retry(retryAt(now)) : idle;
   }
 }

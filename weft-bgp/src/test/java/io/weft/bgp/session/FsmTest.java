@@ -85,6 +85,33 @@ class FsmTest {
     assertThat(feed(new FsmEvent.Tick())).containsExactly(new FsmAction.Connect());
   }
 
+  @ParameterizedTest(name = "jitter {0}")
+  @org.junit.jupiter.params.provider.ValueSource(doubles = {0.75, 0.9, 1.0})
+  void connectRetryIsJitteredBetweenThreeQuartersAndAll(double factor) {
+    // RFC 4271 §10: two speakers retrying with one fixed time can lock in phase, each
+    // connecting while the other is Idle; the timer is the configured time times [0.75, 1.0].
+    Fsm jittered = new Fsm(CONFIG, () -> factor);
+    FsmState s = jittered.step(FsmState.INITIAL, new FsmEvent.Start(), T0).state();
+    s = jittered.step(s, new FsmEvent.TcpClosed("reset"), T0).state();
+    assertThat(s.state()).isEqualTo(SessionState.IDLE);
+    Duration after = Duration.ofNanos((long) (CONFIG.connectRetry().toNanos() * factor));
+    assertThat(s.retryDeadline()).isEqualTo(T0.plus(after));
+    assertThat(jittered.step(s, new FsmEvent.Tick(), T0.plus(after).minusMillis(1)).actions()).isEmpty();
+    assertThat(jittered.step(s, new FsmEvent.Tick(), T0.plus(after)).actions()).containsExactly(new FsmAction.Connect());
+  }
+
+  @Test
+  void randomJitterStaysWithinRangeAndVaries() {
+    java.util.Set<Instant> deadlines = new java.util.HashSet<>();
+    for (int i = 0; i < 50; i++) {
+      FsmState s = fsm.step(FsmState.INITIAL, new FsmEvent.Start(), T0).state();
+      Instant at = fsm.step(s, new FsmEvent.TcpClosed("reset"), T0).state().retryDeadline();
+      assertThat(at).isBetween(T0.plus(CONFIG.connectRetry().multipliedBy(3).dividedBy(4)), T0.plus(CONFIG.connectRetry()));
+      deadlines.add(at);
+    }
+    assertThat(deadlines).hasSizeGreaterThan(1);
+  }
+
   @Test
   void keepalivesEveryThirdOfTheHoldTime() {
     establish(90);
