@@ -42,6 +42,9 @@ weft_build_if_stale() {
   if weft_is_stale; then
     echo "weft: building (first use, or sources changed)..." >&2
     weft_mvn -DskipTests package >&2 || { echo "weft: build failed" >&2; return 1; }
+    # Maven leaves a jar whose content did not change untouched (a change in another module,
+    # or a comment): without this every later start would find it stale and build again.
+    touch "$WEFT_HOME/weft-app/target/weft-app.jar"
   fi
   WEFT_CP="$WEFT_HOME/weft-app/target/weft-app.jar:$WEFT_HOME/weft-app/target/lib/*"
 }
