@@ -102,7 +102,9 @@ final class DemoWorkloads implements AutoCloseable {
   }
 
   private void listen(String pod, int port) throws IOException {
-    Path pid = Files.createTempFile("weft-demo-iperf3", ".pid");
+    // Under the data directory, where whoever ran this finds them if this process is killed before close().
+    Path dir = Files.createDirectories(dataDir.resolve("demo-pids"));
+    Path pid = Files.createTempFile(dir, "iperf3-", ".pid");
     pidFiles.add(pid);
     run(List.of("ip", "netns", "exec", podNs.get(pod), "iperf3", "-s", "-D", "-p", Integer.toString(port), "--pidfile", pid.toString()));
   }

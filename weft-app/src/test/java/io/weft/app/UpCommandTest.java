@@ -27,10 +27,20 @@ class UpCommandTest {
   @TempDir Path dataDir;
 
   @AfterEach
-  void stopProcesses() throws InterruptedException {
+  void stopProcesses() throws InterruptedException, IOException {
     for (Process p : processes) {
       p.destroy();
-      if (!p.waitFor(10, TimeUnit.SECONDS)) p.destroyForcibly().waitFor();
+      if (!p.waitFor(30, TimeUnit.SECONDS)) p.destroyForcibly().waitFor();
+    }
+    // The demo's listeners are daemons in the pods; weft up kills them on a clean stop. One
+    // killed before it could (the SIGKILL above) leaves them: stop them by their PID files.
+    Path pids = dataDir.resolve("demo-pids");
+    if (!Files.isDirectory(pids)) return;
+    try (var files = Files.list(pids)) {
+      for (Path f : files.toList()) {
+        String pid = Files.readString(f).trim();
+        if (!pid.isEmpty()) ProcessHandle.of(Long.parseLong(pid)).ifPresent(ProcessHandle::destroy);
+      }
     }
   }
 
