@@ -58,7 +58,14 @@ public final class Fsm {
       case FsmEvent.TcpConnectFailed x -> s.state() == SessionState.CONNECT
           ? s.with(SessionState.ACTIVE).retry(retryAt(now))
           : s;
-      case FsmEvent.TcpClosed x -> s.state() == SessionState.IDLE ? s : down(s, now, null, false, "connection closed: " + x.reason(), out, true);
+      case FsmEvent.TcpClosed x -> {
+        if (s.state() == SessionState.IDLE) yield s;
+        FsmState d = down(s, now, null, false, "connection closed: " + x.reason(), out, true);
+        // RFC 4271 §8.2.2, OpenSent, event 18: go to Active, listening for the peer's connection,
+        // not Idle, which refuses it: two speakers that each dropped to Idle when the other
+        // refused them could keep refusing each other for ever.
+        yield s.state() == SessionState.OPEN_SENT ? d.with(SessionState.ACTIVE) : d;
+      }
       case FsmEvent.DecodeFailed x -> down(s, now, x.error().toNotification(), false, "decode error: " + x.error(), out, true);
       case FsmEvent.Received x -> received(s, x, now, out);
       case FsmEvent.Send x -> {

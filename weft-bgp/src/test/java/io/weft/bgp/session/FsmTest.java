@@ -101,6 +101,19 @@ class FsmTest {
   }
 
   @Test
+  void connectionLostInOpenSentListensInActive() {
+    // RFC 4271 §8.2.2 OpenSent, event 18: Active (an incoming connection is taken), not Idle.
+    feed(new FsmEvent.Start());
+    feed(new FsmEvent.TcpConnected());
+    assertThat(state.state()).isEqualTo(SessionState.OPEN_SENT);
+    assertThat(feed(new FsmEvent.TcpClosed("closed by peer"))).contains(new FsmAction.Close());
+    assertThat(state.state()).isEqualTo(SessionState.ACTIVE);
+    assertThat(state.retryDeadline()).isNotNull(); // and it connects again itself when the timer expires
+    assertThat(feed(new FsmEvent.TcpConnected())).singleElement().isInstanceOf(FsmAction.Send.class); // our OPEN
+    assertThat(state.state()).isEqualTo(SessionState.OPEN_SENT);
+  }
+
+  @Test
   void randomJitterStaysWithinRangeAndVaries() {
     java.util.Set<Instant> deadlines = new java.util.HashSet<>();
     for (int i = 0; i < 50; i++) {
