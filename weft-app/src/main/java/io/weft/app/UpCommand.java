@@ -3,6 +3,7 @@ package io.weft.app;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code weft up}: every role in one JVM. */
@@ -11,28 +12,13 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Run Weft all-in-one in this process until interrupted (Ctrl-C).",
-      "The config role (API on --host:--port, SQLite store in --data-dir, compiler) and a control node;",
-      "with --demo also the example manifests and, as root, three vRouter agents with the demo's pods",
-      "as network namespaces and a connectivity matrix."
+      "The config role (API on --host:--port, SQLite store in --data-dir,",
+      "compiler) and a control node; with --demo also the example manifests and,",
+      "as root, three vRouter agents with the demo's pods as network namespaces",
+      "and a connectivity matrix."
     })
 final class UpCommand implements Callable<Integer> {
-  @Option(names = "--data-dir", defaultValue = "./weft-data", description = "Directory for durable state (default: ${DEFAULT-VALUE}).")
-  Path dataDir;
-
-  @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address the config API listens on (default: ${DEFAULT-VALUE}).")
-  String host;
-
-  @Option(names = "--port", defaultValue = "8082", description = "Config API port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
-  int port;
-
-  @Option(names = "--store", defaultValue = "sqlite", description = "Config store: 'sqlite' (embedded, in --data-dir) or etcd://host:2379,... (default: ${DEFAULT-VALUE}).")
-  String store;
-
-  @Option(names = "--token-file", description = "File holding a bearer token; when set, API requests without it get 401.")
-  Path tokenFile;
-
-  @Option(names = "--history", defaultValue = "100000", description = "Revisions of change history kept for watchers (default: ${DEFAULT-VALUE}).")
-  int history;
+  @Mixin ConfigRoleOptions configRole;
 
   @Option(names = "--demo", description = "Apply the manifests in --examples (FinancePortal, red/green) and print what to look at.")
   boolean demo;
@@ -60,9 +46,8 @@ final class UpCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    ConfigRole.Settings settings = new ConfigRole.Settings(dataDir, host, port, store, tokenFile, history);
-    try (ConfigRole config = ConfigRole.start(settings);
-        ControlRole control = ControlRole.start(config.url(), config.token(), host, xmppPort, introspectPort, bgpRouter,
+    try (ConfigRole config = ConfigRole.start(configRole.settings());
+        ControlRole control = ControlRole.start(config.url(), config.token(), configRole.host, xmppPort, introspectPort, bgpRouter,
             dnsPort == null ? io.weft.control.ControlNode.DEFAULT_DNS_PORT : dnsPort, domain, dnsPort == null)) {
       System.out.printf("weft: config API listening on %s (store: %s)%n", config.url(), config.storeDescription());
       System.out.printf("weft: control node: %s%n", control.describe());
@@ -75,7 +60,7 @@ final class UpCommand implements Callable<Integer> {
         if (why != null) {
           System.out.println("weft: demo workloads (agents, pods as namespaces) skipped: " + why);
         } else {
-          workloads = new DemoWorkloads(dataDir, control.xmppPort(), control.dnsPort());
+          workloads = new DemoWorkloads(configRole.dataDir, control.xmppPort(), control.dnsPort());
           try {
             workloads.start(Demo.flows(), System.out);
             int bad = d.printConnectivity(workloads, System.out);
