@@ -138,16 +138,14 @@ public final class ForwarderDataplane implements Dataplane {
     String name = port.hostIfName();
     TapBackend tap;
     if (restoring.remove(port.uuid()) && !Files.exists(Path.of("/sys/class/net", name)) && inPod(port)) {
-      // A restart: the CNI plugin moved the TAP into the pod and renamed it; re-open it there.
+      // A restart: the TAP lives in the pod under its pod-side name; re-open it there.
       tap = Netns.in(port.vmNamespace(), () -> TapBackend.open(port.vmIfName(), true));
       LOG.info("re-opened TAP of port {} as {} in {}", port.uuid(), port.vmIfName(), port.vmNamespace());
     } else {
       tap = TapBackend.open(name, true);
     }
     if (Files.exists(Path.of("/sys/class/net", name))) PodInterfaces.up(name); // rtnetlink, no fork: on every CNI ADD
-    taps.put(name, tap);
-    tapOfPort.put(port.uuid(), name);
-    if (store != null) store.save(port);
+    track(port, name, tap);
   }
 
   /**
@@ -163,11 +161,15 @@ public final class ForwarderDataplane implements Dataplane {
       addPort(port);
       return false;
     }
-    TapBackend tap = Netns.in(port.vmNamespace(), () -> TapBackend.open(port.vmIfName(), true));
+    track(port, name, Netns.in(port.vmNamespace(), () -> TapBackend.open(port.vmIfName(), true)));
+    return true;
+  }
+
+  /** The port's TAP is open: serve it under the port's host name and remember the port across restarts. */
+  private void track(LocalPort port, String name, TapBackend tap) {
     taps.put(name, tap);
     tapOfPort.put(port.uuid(), name);
     if (store != null) store.save(port);
-    return true;
   }
 
   /** Whether the port's pod namespace still holds its interface. */

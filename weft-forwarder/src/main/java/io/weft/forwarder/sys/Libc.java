@@ -143,30 +143,23 @@ public final class Libc {
 
   /** Waits until {@code fd} is readable; true if it is, false on timeout or EINTR. */
   public static boolean pollIn(int fd, int timeoutMillis) throws IOException {
-    try (Arena a = Arena.ofConfined()) {
-      MemorySegment pfd = a.allocate(8);
-      pfd.set(JAVA_INT, 0, fd);
-      pfd.set(JAVA_SHORT, 4, (short) POLLIN);
-      MemorySegment st = STATE.get();
-      int r = (int) POLL.invokeExact(st, pfd, 1L, timeoutMillis);
-      if (r < 0 && errno(st) == EINTR) return false;
-      check("poll", r, st);
-      return r > 0;
-    } catch (Throwable t) {
-      throw asIOException(t);
-    }
+    return pollAnyIn(timeoutMillis, fd);
   }
 
   /** Waits until {@code fd} or {@code wakeFd} is readable; true if either is, false on timeout or EINTR. */
   public static boolean pollIn(int fd, int wakeFd, int timeoutMillis) throws IOException {
+    return pollAnyIn(timeoutMillis, fd, wakeFd);
+  }
+
+  private static boolean pollAnyIn(int timeoutMillis, int... fds) throws IOException {
     try (Arena a = Arena.ofConfined()) {
-      MemorySegment pfds = a.allocate(16); // two struct pollfd {int fd; short events; short revents}
-      pfds.set(JAVA_INT, 0, fd);
-      pfds.set(JAVA_SHORT, 4, (short) POLLIN);
-      pfds.set(JAVA_INT, 8, wakeFd);
-      pfds.set(JAVA_SHORT, 12, (short) POLLIN);
+      MemorySegment pfds = a.allocate(8L * fds.length); // struct pollfd {int fd; short events; short revents}
+      for (int i = 0; i < fds.length; i++) {
+        pfds.set(JAVA_INT, 8L * i, fds[i]);
+        pfds.set(JAVA_SHORT, 8L * i + 4, (short) POLLIN);
+      }
       MemorySegment st = STATE.get();
-      int r = (int) POLL.invokeExact(st, pfds, 2L, timeoutMillis);
+      int r = (int) POLL.invokeExact(st, pfds, (long) fds.length, timeoutMillis);
       if (r < 0 && errno(st) == EINTR) return false;
       check("poll", r, st);
       return r > 0;
