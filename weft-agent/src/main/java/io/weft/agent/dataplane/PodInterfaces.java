@@ -8,8 +8,9 @@ import java.nio.file.Path;
 
 /**
  * A port's interface inside its pod, set up by the agent (root, long-lived) in one go so the
- * CNI plugin makes no {@code ip} calls: the host's TAP moved into the pod's namespace under
- * the pod's interface name, its MAC, MTU and up state, then the address and default route —
+ * CNI plugin makes no {@code ip} calls: the port's TAP (made in the pod by the dataplane where
+ * it can, else moved here from the host) under the pod's interface name, its MAC, MTU and up
+ * state, then the address and default route —
  * all through rtnetlink ({@link Rtnetlink}), the pod's part on a thread inside the pod's
  * namespace ({@link Netns}).
  */
