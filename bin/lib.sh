@@ -62,14 +62,13 @@ WEFT_JVM_OPTS="${WEFT_JVM_OPTS:--XX:+UseG1GC -XX:GCTimeRatio=4 -XX:G1PeriodicGCI
 
 # JVM flags of `weft config`, the config role alone (bin/weft; bench/config-api starts it with
 # them). Measured with bench/config-api (40,000 creates on 2 cores, November 2026):
-# - C1 only (TieredStopAtLevel=1): C2 spent 14-16 s of CPU compiling Jetty, Javalin, Jackson,
-#   SQLite JDBC and Weft during a 40-second run, more than the request threads' own work, and
-#   its faster code never paid that back: C1 code is about 1.6x slower, yet the server used
-#   25-30% less CPU per create. A config role under heavy load for hours, or a full compile of
-#   100,000 ports (bench/compiler), gains from C2: set WEFT_CONFIG_JVM_OPTS without the flag.
+# - The JIT as it comes (tiered, C2): C2 spends 12-15 s of CPU compiling Jetty, Jackson, SQLite
+#   JDBC and Weft in the first 40,000 creates, and after that its code takes about 270 us of
+#   server CPU per create against C1's 440 (C1 alone, TieredStopAtLevel=1, was cheaper only
+#   in a server's first minute). A config role runs for months, so it is built for the warm state.
 # - SerialGC: a card-marking write barrier, cheaper than G1's (with ParallelGC's, the same,
-#   the request threads' CPU fell by a quarter under C1); one GC thread, none concurrent. ParallelGC used
+#   the request threads' CPU fell by a quarter); one GC thread, none concurrent. ParallelGC used
 #   the same CPU per create with 680-820 MiB resident against SerialGC's 400 MiB (G1: 490-810).
 #   Its collections stop the world; old-generation ones grow with what the compiler holds.
 # - Compact object headers (JEP 519): smaller objects, less to allocate and copy.
-WEFT_CONFIG_JVM_OPTS="${WEFT_CONFIG_JVM_OPTS:--XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:+UseCompactObjectHeaders}"
+WEFT_CONFIG_JVM_OPTS="${WEFT_CONFIG_JVM_OPTS:--XX:+UseSerialGC -XX:+UseCompactObjectHeaders}"

@@ -22,6 +22,15 @@ import org.slf4j.LoggerFactory;
  * {@link #WRITES} writes (a few pages each, so about SQLite's 1,000-page threshold) were
  * committed since the last one, and at most {@link #MAX_INTERVAL_MS} after any commit.
  *
+ * <p>Under steady writes a PASSIVE checkpoint never catches up with the writer, so SQLite
+ * never restarts the WAL: it grows for as long as writes come (to hundreds of megabytes),
+ * and every commit appends to the file, whose fsync then also commits the file's new size
+ * and blocks to ext4's journal (measured 0.39 ms against 0.22 ms for overwriting a
+ * restarted WAL's blocks, 128 KB). So once this thread's checkpoint finds the WAL past
+ * {@code restartFrames} frames, it asks the writer ({@link #takeRestartRequest}) to
+ * checkpoint the few frames committed since, between two batches: SQLite then starts the
+ * next transaction at the WAL's beginning, over blocks already written.
+ *
  * <p>Durability does not depend on it: a commit is durable once its WAL frames are fsynced
  * (synchronous=FULL); a checkpoint only moves durable pages, and SQLite's recovery repeats
  * an interrupted one.
@@ -31,6 +40,8 @@ import org.slf4j.LoggerFactory;
  */
 final class Checkpointer implements AutoCloseable {
   static final int WRITES = 256;
+  /** By default a WAL of this many frames (4 KiB pages, so 16 MiB) is restarted; the file stays about this size. */
+  static final int RESTART_FRAMES = 4096;
   private static final long MAX_INTERVAL_MS = 250;
   private static final Logger log = LoggerFactory.getLogger(Checkpointer.class);
 
@@ -41,8 +52,11 @@ final class Checkpointer implements AutoCloseable {
   private long pendingWrites; // guarded by lock
   private boolean closed; // guarded by lock
   private volatile long checkpoints;
+  private final int restartFrames;
+  private volatile boolean restartWanted;
 
-  Checkpointer(Path file) throws SQLException {
+  Checkpointer(Path file, int restartFrames) throws SQLException {
+    this.restartFrames = restartFrames;
     conn = SqliteSchema.openCheckpointer(file);
     thread = Thread.ofPlatform().name("weft-store-checkpoint").daemon(true).unstarted(this::run);
   }
@@ -60,6 +74,30 @@ final class Checkpointer implements AutoCloseable {
       if (wasIdle || pendingWrites >= WRITES) work.signal();
     } finally {
       lock.unlock();
+    }
+  }
+
+  /**
+   * Writer, after a commit: true once if the WAL is due a restart. The writer then runs
+   * {@link #checkpointFromWriter} before its next transaction.
+   */
+  boolean takeRestartRequest() {
+    if (!restartWanted) return false;
+    restartWanted = false;
+    return true;
+  }
+
+  /**
+   * Writer, between transactions: copies what is left of the WAL into the database (the
+   * frames committed since this thread's last checkpoint), so the next transaction restarts
+   * the WAL. A reader still on an older snapshot makes it copy less; then the WAL goes on
+   * growing until the next request.
+   */
+  static void checkpointFromWriter(Connection writer) {
+    try (Statement s = writer.createStatement(); ResultSet rs = s.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
+      rs.next();
+    } catch (SQLException e) {
+      log.debug("writer-side WAL checkpoint failed; the WAL restarts later", e);
     }
   }
 
@@ -94,7 +132,8 @@ final class Checkpointer implements AutoCloseable {
 
   private void checkpoint() {
     try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
-      rs.next();
+      // One row: busy (another checkpoint ran), frames in the WAL, frames now in the database.
+      if (rs.next() && rs.getInt(1) == 0 && rs.getInt(2) >= restartFrames) restartWanted = true;
       checkpoints++;
     } catch (SQLException e) {
       // A busy database or a transient I/O error: the next round tries again; the WAL only grows meanwhile.

@@ -47,9 +47,6 @@ final class GroupCommitter implements AutoCloseable {
   private final Checkpointer checkpointer;
   private final int historyRevisions;
   private final long compactionSlack;
-  private final PreparedStatement begin;
-  private final PreparedStatement commit;
-  private final PreparedStatement rollback;
   private final PreparedStatement savepoint;
   private final PreparedStatement release;
   private final PreparedStatement rollbackTo;
@@ -71,10 +68,11 @@ final class GroupCommitter implements AutoCloseable {
     this.compactionSlack = Math.max(historyRevisions / 10, 64);
     this.revision = revision;
     this.compacted = compacted;
+    // Transactions through the JDBC API: in auto-commit mode sqlite-jdbc follows every statement
+    // with a "begin;" of its own (failing inside ours) to detect a transaction left open.
+    // Its transactions are DEFERRED: this is the only writer, so none waits for the write lock.
+    conn.setAutoCommit(false);
     this.applier = new WriteApplier(conn);
-    begin = conn.prepareStatement("BEGIN IMMEDIATE");
-    commit = conn.prepareStatement("COMMIT");
-    rollback = conn.prepareStatement("ROLLBACK");
     savepoint = conn.prepareStatement("SAVEPOINT grp");
     release = conn.prepareStatement("RELEASE grp");
     rollbackTo = conn.prepareStatement("ROLLBACK TO grp");
@@ -154,15 +152,9 @@ final class GroupCommitter implements AutoCloseable {
     List<Event> published = new ArrayList<>();
     List<Object> outcomes = new ArrayList<>(batch.size()); // List<Entry> or RuntimeException per caller
     try {
-      begin.execute();
       for (Pending p : batch) outcomes.add(applyGroup(p.writes, published));
       applier.writeEvents();
-      if (revision != start) {
-        setMeta.setLong(1, revision);
-        setMeta.setString(2, SqliteSchema.REVISION);
-        setMeta.executeUpdate();
-      }
-      commit.execute();
+      conn.commit();
       long took = System.nanoTime() - started;
       commitNanosEma += (took - commitNanosEma) / 8;
       metrics.transaction(took);
@@ -170,7 +162,7 @@ final class GroupCommitter implements AutoCloseable {
       log.error("store batch of {} commits failed; none applied", batch.size(), e);
       applier.dropEvents();
       try {
-        rollback.execute();
+        conn.rollback();
       } catch (SQLException suppressed) {
         e.addSuppressed(suppressed);
       }
@@ -200,6 +192,8 @@ final class GroupCommitter implements AutoCloseable {
     }
     metrics.batch(batch.size());
     if (revision - compacted >= historyRevisions + compactionSlack) compact();
+    // After acknowledging the callers, so none waits for it.
+    if (checkpointer.takeRestartRequest()) Checkpointer.checkpointFromWriter(conn);
   }
 
   /** One caller's group under a savepoint: its entries, or the exception that undid it. */
@@ -228,23 +222,26 @@ final class GroupCommitter implements AutoCloseable {
     }
   }
 
-  /** Drops events older than the last {@code historyRevisions}, in its own transaction. */
+  /** Drops events older than the last {@code historyRevisions}, in its own transaction, and records the revision. */
   private void compact() {
     long boundary = revision - historyRevisions;
     try {
-      begin.execute();
       deleteEvents.setLong(1, boundary);
       deleteEvents.executeUpdate();
+      // The revision too: with a history of 0 revisions no event is left to tell it.
+      setMeta.setLong(1, revision);
+      setMeta.setString(2, SqliteSchema.REVISION);
+      setMeta.executeUpdate();
       setMeta.setLong(1, boundary);
       setMeta.setString(2, SqliteSchema.COMPACTED);
       setMeta.executeUpdate();
-      commit.execute();
+      conn.commit();
       compacted = boundary;
       events.compacted(boundary);
     } catch (SQLException e) {
       log.warn("store compaction to revision {} failed; will retry", boundary, e);
       try {
-        rollback.execute();
+        conn.rollback();
       } catch (SQLException ignored) {
         // the transaction is already gone
       }
@@ -266,7 +263,7 @@ final class GroupCommitter implements AutoCloseable {
     }
     try {
       applier.close();
-      for (PreparedStatement ps : List.of(begin, commit, rollback, savepoint, release, rollbackTo, setMeta, deleteEvents)) {
+      for (PreparedStatement ps : List.of(savepoint, release, rollbackTo, setMeta, deleteEvents)) {
         ps.close();
       }
     } catch (SQLException e) {

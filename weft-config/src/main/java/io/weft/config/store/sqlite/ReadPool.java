@@ -99,6 +99,13 @@ final class ReadPool implements AutoCloseable {
     }
   }
 
+  /** The store's revision as of the read transaction on {@code c}. */
+  long revision(Connection c) throws SQLException {
+    try (ResultSet rs = prepared(c, SqliteSchema.REVISION_QUERY).executeQuery()) {
+      return rs.next() ? rs.getLong(1) : 0;
+    }
+  }
+
   /** Decodes an entries row selected as {@code key, value, refs, create_rev, mod_rev}. */
   static Entry entry(ResultSet rs) throws SQLException {
     return new Entry(Keys.decode(rs.getString(1)), rs.getBytes(2), Keys.decodeSet(rs.getString(3)),

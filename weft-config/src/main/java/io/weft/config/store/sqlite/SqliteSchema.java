@@ -14,14 +14,22 @@ import java.sql.Statement;
  * The database layout and connection settings.
  *
  * <pre>
- * meta(name, value)                      'revision' and 'compacted', updated in the same
- *                                        transaction as the rows they describe
+ * meta(name, value)                      'compacted', and the 'revision' at the last
+ *                                        compaction; both written by the compaction
  * entries(key, value, refs, create_rev, mod_rev)
- * refs(src, dst) + index (dst, src)      src refers to dst; the reverse index answers
- *                                        "who still refers to this key" for deletes
+ *                                        refs: the keys this entry refers to
+ * referrers(dst, src)                    src refers to dst: answers "who still refers to
+ *                                        this key" for deletes
  * events(rev, type, key, value, refs, create_rev, mod_rev)
  *                                        one row per revision above meta.compacted
  * </pre>
+ *
+ * The store's revision is the newest event's, or meta's when compaction left no event
+ * ({@link #REVISION_QUERY}): a commit writes no meta row, because a row updated by every
+ * commit is one more 4 KiB page in every commit's WAL frames. For the same reason the
+ * references live in one table keyed by target; a write knows its own old references
+ * from its entry. (Stores written before kept a second, forward refs table and updated
+ * meta's revision on every commit; {@link #openWriter} migrates them.)
  *
  * WAL with synchronous=FULL: a COMMIT returns only after the WAL is fsynced, and readers
  * keep a consistent snapshot while the writer appends. The writer never checkpoints; the
@@ -30,6 +38,9 @@ import java.sql.Statement;
 final class SqliteSchema {
   static final String REVISION = "revision";
   static final String COMPACTED = "compacted";
+  /** The store's revision, read in one statement (so within one snapshot). */
+  static final String REVISION_QUERY = "SELECT max(coalesce((SELECT max(rev) FROM events), 0),"
+      + " (SELECT value FROM meta WHERE name = '" + REVISION + "'))";
 
   private SqliteSchema() {}
 
@@ -57,8 +68,8 @@ final class SqliteSchema {
       s.execute("INSERT OR IGNORE INTO meta(name, value) VALUES('" + REVISION + "', 0), ('" + COMPACTED + "', 0)");
       s.execute("CREATE TABLE IF NOT EXISTS entries(key TEXT PRIMARY KEY, value BLOB NOT NULL, refs TEXT NOT NULL,"
           + " create_rev INTEGER NOT NULL, mod_rev INTEGER NOT NULL)");
-      s.execute("CREATE TABLE IF NOT EXISTS refs(src TEXT NOT NULL, dst TEXT NOT NULL, PRIMARY KEY(src, dst)) WITHOUT ROWID");
-      s.execute("CREATE INDEX IF NOT EXISTS refs_by_dst ON refs(dst, src)");
+      s.execute("CREATE TABLE IF NOT EXISTS referrers(dst TEXT NOT NULL, src TEXT NOT NULL, PRIMARY KEY(dst, src)) WITHOUT ROWID");
+      migrateForwardRefs(s);
       s.execute("CREATE TABLE IF NOT EXISTS events(rev INTEGER PRIMARY KEY, type INTEGER NOT NULL, key TEXT NOT NULL,"
           + " value BLOB NOT NULL, refs TEXT NOT NULL, create_rev INTEGER NOT NULL, mod_rev INTEGER NOT NULL)");
     } catch (SQLException e) {
@@ -92,6 +103,28 @@ final class SqliteSchema {
       throw e;
     }
     return c;
+  }
+
+  /** A store from before kept references in refs(src, dst) plus an index by dst: move them over, once. */
+  private static void migrateForwardRefs(Statement s) throws SQLException {
+    try (ResultSet rs = s.executeQuery("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'refs'")) {
+      if (!rs.next()) return;
+    }
+    s.execute("BEGIN IMMEDIATE");
+    try {
+      s.execute("INSERT OR IGNORE INTO referrers(dst, src) SELECT dst, src FROM refs");
+      s.execute("DROP TABLE refs");
+      s.execute("COMMIT");
+    } catch (SQLException e) {
+      s.execute("ROLLBACK");
+      throw e;
+    }
+  }
+
+  static long revision(Connection c) throws SQLException {
+    try (var ps = c.prepareStatement(REVISION_QUERY); ResultSet rs = ps.executeQuery()) {
+      return rs.next() ? rs.getLong(1) : 0;
+    }
   }
 
   static long meta(Connection c, String name) throws SQLException {

@@ -60,14 +60,19 @@ public final class SqliteStore implements Store {
    * {@code historyRevisions} revisions of watch history.
    */
   public SqliteStore(Path file, int historyRevisions, PrometheusRegistry registry) {
+    this(file, historyRevisions, registry, Checkpointer.RESTART_FRAMES);
+  }
+
+  /** As above, restarting the WAL once it holds {@code walRestartFrames} frames (tests use small ones). */
+  SqliteStore(Path file, int historyRevisions, PrometheusRegistry registry, int walRestartFrames) {
     if (historyRevisions < 0) throw new IllegalArgumentException("historyRevisions must be >= 0");
     Connection w = null;
     ReadPool r = null;
     Checkpointer cp = null;
     try {
       w = SqliteSchema.openWriter(file);
-      cp = new Checkpointer(file);
-      long revision = SqliteSchema.meta(w, SqliteSchema.REVISION);
+      cp = new Checkpointer(file, walRestartFrames);
+      long revision = SqliteSchema.revision(w);
       long compacted = SqliteSchema.meta(w, SqliteSchema.COMPACTED);
       r = new ReadPool(file, READ_CONNECTIONS);
       this.metrics = new StoreMetrics(registry);
@@ -126,7 +131,7 @@ public final class SqliteStore implements Store {
   /** The revision and the rows come from one read transaction, so they agree. */
   private Listing snapshot(String sql, String[] args) {
     return reads.read(c -> {
-      long revision = reads.meta(c, SqliteSchema.REVISION);
+      long revision = reads.revision(c);
       List<Entry> entries = new ArrayList<>();
       PreparedStatement ps = reads.prepared(c, sql);
       for (int i = 0; i < args.length; i++) ps.setString(i + 1, args[i]);

@@ -17,7 +17,7 @@ import java.util.Set;
 /**
  * Applies one {@link Write} inside the writer's open transaction: checks it (existence,
  * expected revision, references) against the transaction's own view, so a write sees the
- * earlier writes of its batch and group, then updates entries and refs. The events table
+ * earlier writes of its batch and group, then updates entries and referrers. The events table
  * rows are buffered and written by {@link #writeEvents} as multi-row INSERTs just before
  * the transaction's COMMIT (one statement per {@link #EVENT_ROWS} events instead of one per
  * write); a refused group drops its buffered rows with {@link #dropEventsFrom}, as its
@@ -34,12 +34,11 @@ final class WriteApplier implements AutoCloseable {
   private record EventRow(Event event, String key, String refs) {}
 
   private final PreparedStatement select;
-  private final PreparedStatement exists;
   private final PreparedStatement insert;
   private final PreparedStatement update;
   private final PreparedStatement delete;
-  private final PreparedStatement insertRef;
-  private final PreparedStatement deleteRefs;
+  private final PreparedStatement insertReferrer;
+  private final PreparedStatement deleteReferrer;
   private final PreparedStatement referrers;
   private final PreparedStatement insertEvent;
   private final PreparedStatement insertEvents;
@@ -47,14 +46,15 @@ final class WriteApplier implements AutoCloseable {
 
   WriteApplier(Connection c) throws SQLException {
     select = c.prepareStatement("SELECT key, value, refs, create_rev, mod_rev FROM entries WHERE key = ?");
-    exists = c.prepareStatement("SELECT 1 FROM entries WHERE key = ?");
     insert = c.prepareStatement(
         "INSERT OR IGNORE INTO entries(key, value, refs, create_rev, mod_rev) VALUES(?, ?, ?, ?, ?)");
     update = c.prepareStatement("UPDATE entries SET value = ?, refs = ?, mod_rev = ? WHERE key = ?");
     delete = c.prepareStatement("DELETE FROM entries WHERE key = ?");
-    insertRef = c.prepareStatement("INSERT OR IGNORE INTO refs(src, dst) VALUES(?, ?)");
-    deleteRefs = c.prepareStatement("DELETE FROM refs WHERE src = ?");
-    referrers = c.prepareStatement("SELECT src FROM refs WHERE dst = ? AND src <> ? ORDER BY src");
+    // One statement per reference both checks that the target exists and records the referrer.
+    insertReferrer = c.prepareStatement(
+        "INSERT INTO referrers(dst, src) SELECT ?1, ?2 WHERE EXISTS (SELECT 1 FROM entries WHERE key = ?1)");
+    deleteReferrer = c.prepareStatement("DELETE FROM referrers WHERE dst = ? AND src = ?");
+    referrers = c.prepareStatement("SELECT src FROM referrers WHERE dst = ? AND src <> ? ORDER BY src");
     insertEvent = c.prepareStatement(EVENT_COLUMNS + EVENT_ROW);
     insertEvents = c.prepareStatement(EVENT_COLUMNS + String.join(", ", java.util.Collections.nCopies(EVENT_ROWS, EVENT_ROW)));
   }
@@ -120,8 +120,7 @@ final class WriteApplier implements AutoCloseable {
     insert.setLong(4, revision);
     insert.setLong(5, revision);
     if (insert.executeUpdate() == 0) throw new StoreException.AlreadyExists(w.key());
-    requireExisting(w.key(), w.references(), targets);
-    insertRefs(key, targets);
+    addReferrer(w.key(), key, w.references(), targets);
     Entry entry = new Entry(w.key(), value, w.references(), revision, revision);
     return event(Event.Type.ADDED, entry, key, refs, revision, w.decoded());
   }
@@ -130,7 +129,6 @@ final class WriteApplier implements AutoCloseable {
     Entry old = current(w.key());
     checkExpected(w.key(), w.expectedRevision(), old.modRevision());
     List<String> targets = Keys.encodeAll(w.references());
-    requireExisting(w.key(), w.references(), targets);
     String key = Keys.encode(w.key());
     String refs = Keys.joinSorted(targets);
     byte[] value = w.value().clone();
@@ -140,9 +138,11 @@ final class WriteApplier implements AutoCloseable {
     update.setString(4, key);
     update.executeUpdate();
     if (!old.references().equals(w.references())) {
-      deleteRefs.setString(1, key);
-      deleteRefs.executeUpdate();
-      insertRefs(key, targets);
+      for (ResourceKey gone : old.references()) {
+        if (!w.references().contains(gone)) removeReferrer(key, gone);
+      }
+      // A kept target needs no check: it cannot have been deleted while this entry referred to it.
+      addReferrer(w.key(), key, w.references(), targets, old.references());
     }
     Entry entry = new Entry(w.key(), value, w.references(), old.createRevision(), revision);
     return event(Event.Type.MODIFIED, entry, key, refs, revision, w.decoded());
@@ -162,8 +162,7 @@ final class WriteApplier implements AutoCloseable {
       by.sort(null);
       throw new StoreException.StillReferenced(w.key(), by);
     }
-    deleteRefs.setString(1, key);
-    deleteRefs.executeUpdate();
+    for (ResourceKey target : old.references()) removeReferrer(key, target);
     delete.setString(1, key);
     delete.executeUpdate();
     Entry entry = new Entry(w.key(), old.value(), old.references(), old.createRevision(), revision);
@@ -182,17 +181,27 @@ final class WriteApplier implements AutoCloseable {
     if (expected != 0 && expected != actual) throw new StoreException.VersionConflict(key, expected, actual);
   }
 
-  /** {@code encoded} is {@code targets} encoded, in the set's iteration order. */
-  private void requireExisting(ResourceKey from, Set<ResourceKey> targets, List<String> encoded) throws SQLException {
+  private void addReferrer(ResourceKey from, String key, Set<ResourceKey> targets, List<String> encoded) throws SQLException {
+    addReferrer(from, key, targets, encoded, Set.of());
+  }
+
+  /**
+   * Records {@code key} as a referrer of each of {@code targets} not in {@code kept}
+   * ({@code encoded} is {@code targets} encoded, in the set's iteration order); throws
+   * naming every target that does not exist (the group's savepoint undoes the rows).
+   */
+  private void addReferrer(ResourceKey from, String key, Set<ResourceKey> targets, List<String> encoded,
+      Set<ResourceKey> kept) throws SQLException {
     List<ResourceKey> missing = null;
     int i = 0;
     for (ResourceKey target : targets) {
-      exists.setString(1, encoded.get(i++));
-      try (ResultSet rs = exists.executeQuery()) {
-        if (!rs.next()) {
-          if (missing == null) missing = new ArrayList<>();
-          missing.add(target);
-        }
+      String dst = encoded.get(i++);
+      if (kept.contains(target)) continue;
+      insertReferrer.setString(1, dst);
+      insertReferrer.setString(2, key);
+      if (insertReferrer.executeUpdate() == 0) {
+        if (missing == null) missing = new ArrayList<>();
+        missing.add(target);
       }
     }
     if (missing != null) {
@@ -201,12 +210,10 @@ final class WriteApplier implements AutoCloseable {
     }
   }
 
-  private void insertRefs(String key, List<String> targets) throws SQLException {
-    for (String target : targets) {
-      insertRef.setString(1, key);
-      insertRef.setString(2, target);
-      insertRef.executeUpdate();
-    }
+  private void removeReferrer(String key, ResourceKey target) throws SQLException {
+    deleteReferrer.setString(1, Keys.encode(target));
+    deleteReferrer.setString(2, key);
+    deleteReferrer.executeUpdate();
   }
 
   private Event event(Event.Type type, Entry entry, String key, String refs, long revision, Resource decoded) {
@@ -217,7 +224,7 @@ final class WriteApplier implements AutoCloseable {
 
   @Override
   public void close() throws SQLException {
-    for (PreparedStatement ps : List.of(select, exists, insert, update, delete, insertRef, deleteRefs, referrers, insertEvent, insertEvents)) {
+    for (PreparedStatement ps : List.of(select, insert, update, delete, insertReferrer, deleteReferrer, referrers, insertEvent, insertEvents)) {
       ps.close();
     }
   }
