@@ -29,20 +29,26 @@ import java.util.function.IntFunction;
  * transaction per row; prints creates/s, p50/p99 latency, CPU per create (server and this
  * client, from /proc), the server's resident memory and the ratio.
  *
- * <p>Usage: ConfigApiBench SERVER_CLASSPATH [networks] [clients] [roles, comma-separated]
+ * <p>First, on each fresh server, the same number of networks and ports in another project
+ * (the warm-up: the server's JIT compiles its hot code meanwhile), printed as the cold
+ * server's figures; the measured creates follow.
+ *
+ * <p>Usage: ConfigApiBench SERVER_CLASSPATH [networks] [clients] [roles, comma-separated] [warm-up networks]
  */
 public final class ConfigApiBench {
   private static final String PROJECT = "bench";
+  private static final String WARMUP_PROJECT = "warmup";
 
   public static void main(String[] args) throws Exception {
     String serverClasspath = args[0];
     int count = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
     int clients = args.length > 2 ? Integer.parseInt(args[2]) : 16;
     List<String> roles = List.of((args.length > 3 ? args[3] : "config,up").split(","));
+    int warmup = args.length > 4 ? Integer.parseInt(args[4]) : 2 * count; // C2 is done compiling after about 80,000 creates
     Path work = Files.createTempDirectory("weft-bench-config-api");
     try {
       for (String role : roles) {
-        benchServer(serverClasspath, role, work.resolve("data-" + role), count, clients);
+        benchServer(serverClasspath, role, work.resolve("data-" + role), count, clients, warmup);
       }
       double anchor = sqliteAnchor(work.resolve("anchor.db"), count);
       System.out.printf("anchor (SQLite, one durable transaction per row, 1 writer): %,.0f rows/s%n", anchor);
@@ -58,20 +64,33 @@ public final class ConfigApiBench {
   private static final java.util.Map<String, Double> RATES = new java.util.LinkedHashMap<>();
 
   /** One server ({@code weft ROLE}) in its own process: both phases, its store metrics and memory. */
-  private static void benchServer(String classpath, String role, Path dataDir, int count, int clients) throws Exception {
+  private static void benchServer(String classpath, String role, Path dataDir, int count, int clients, int warmup)
+      throws Exception {
     Process server = startServer(classpath, role, dataDir);
     try {
       URI base = URI.create(awaitUrl(server));
       try (KeepAliveClient http = new KeepAliveClient(base)) {
-        expect(http.post("/api/v1/projects", bytes(project())), 201, "\"name\":\"" + PROJECT + "\"");
+        expect(http.post("/api/v1/projects", bytes(project(PROJECT))), 201, "\"name\":\"" + PROJECT + "\"");
         System.out.printf("config-api benchmark, weft %s: %,d networks + %,d ports, %d concurrent clients, server pid %d, JVM flags: %s"
             + ", load average %s%n", role, count, count, clients, server.pid(), jvmFlags(role), loadAverage());
-        Phase networks = run(base, server.pid(), clients, count, ConfigApiBench::networkRequest);
+        if (warmup > 0) {
+          // The same creates in another project first, so the measured ones meet a server whose JIT has compiled
+          // its hot code, as a config role that has been up a while does. Printed too: these are the cold figures.
+          expect(http.post("/api/v1/projects", bytes(project(WARMUP_PROJECT))), 201, "\"name\":\"" + WARMUP_PROJECT + "\"");
+          Phase.combine(
+              run(base, server.pid(), clients, warmup, i -> networkRequest(WARMUP_PROJECT, i)),
+              run(base, server.pid(), clients, warmup, i -> portRequest(WARMUP_PROJECT, i))).print("warm-up (cold server)");
+        }
+        Map<String, Double> threadCpu0 = CpuTime.byThread(server.pid());
+        Map<String, Double> threadKernel0 = CpuTime.byThread(server.pid(), true);
+        Phase networks = run(base, server.pid(), clients, count, i -> networkRequest(PROJECT, i));
         networks.print("networks");
-        Phase ports = run(base, server.pid(), clients, count, ConfigApiBench::portRequest);
+        Phase ports = run(base, server.pid(), clients, count, i -> portRequest(PROJECT, i));
         ports.print("ports");
         Phase all = Phase.combine(networks, ports);
         all.print("all creates");
+        printThreadCpu("server CPU by thread in these creates, per create", CpuTime.byThread(server.pid()), threadCpu0, 2 * count);
+        printThreadCpu("of which in the kernel", CpuTime.byThread(server.pid(), true), threadKernel0, 2 * count);
         System.out.printf("load average after the creates: %s%n", loadAverage());
         RATES.put(role, all.rate());
       }
@@ -79,7 +98,7 @@ public final class ConfigApiBench {
       try (KeepAliveClient http = new KeepAliveClient(base)) {
         printStoreMetrics(http);
       }
-      printThreadCpu(server.pid());
+      printThreadCpu("server CPU by thread over its life, startup and warm-up included, in all", CpuTime.byThread(server.pid()), Map.of(), 0);
       long rssKb = procStatusKb(server.pid(), "VmRSS");
       long hwmKb = procStatusKb(server.pid(), "VmHWM");
       System.out.printf("server resident memory: %,d MiB now, %,d MiB peak%n", rssKb / 1024, hwmKb / 1024);
@@ -92,12 +111,12 @@ public final class ConfigApiBench {
   /** A create to send: the path, the body, and a string its answer must contain (the name as stored). */
   record Request(String path, byte[] body, String expect) {}
 
-  static Request networkRequest(int i) {
-    return new Request("/api/v1/projects/" + PROJECT + "/virtualnetworks", bytes(network(i)), "\"name\":\"net-" + i + "\"");
+  static Request networkRequest(String project, int i) {
+    return new Request("/api/v1/projects/" + project + "/virtualnetworks", bytes(network(project, i)), "\"name\":\"net-" + i + "\"");
   }
 
-  static Request portRequest(int i) {
-    return new Request("/api/v1/projects/" + PROJECT + "/virtualmachineinterfaces", bytes(port(i)), "\"name\":\"port-" + i + "\"");
+  static Request portRequest(String project, int i) {
+    return new Request("/api/v1/projects/" + project + "/virtualmachineinterfaces", bytes(port(project, i)), "\"name\":\"port-" + i + "\"");
   }
 
   private static byte[] bytes(String s) {
@@ -181,13 +200,20 @@ public final class ConfigApiBench {
     return new Phase(latencies, wall, errors.get(), CpuTime.seconds(serverPid) - serverCpu0, CpuTime.seconds(self) - clientCpu0);
   }
 
-  /** Where the server's CPU went, by thread group, largest first (its whole life, startup included). */
-  private static void printThreadCpu(long pid) {
-    Map<String, Double> cpu = CpuTime.byThread(pid);
-    double total = cpu.values().stream().mapToDouble(Double::doubleValue).sum();
-    StringBuilder sb = new StringBuilder(String.format("server CPU by thread: %.1f s in all", total));
-    cpu.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(10)
-        .forEach(e -> sb.append(String.format("; %s %.1f s", e.getKey(), e.getValue())));
+  /**
+   * Where the server's CPU went between two samples, by thread group, largest first: per create
+   * in microseconds when {@code creates} is given, else in seconds.
+   */
+  private static void printThreadCpu(String what, Map<String, Double> now, Map<String, Double> before, int creates) {
+    Map<String, Double> used = new java.util.HashMap<>();
+    now.forEach((name, cpu) -> used.put(name, cpu - before.getOrDefault(name, 0.0)));
+    double total = used.values().stream().mapToDouble(Double::doubleValue).sum();
+    java.util.function.DoubleFunction<String> format = creates > 0
+        ? cpu -> String.format("%.0f us", 1e6 * cpu / creates)
+        : cpu -> String.format("%.1f s", cpu);
+    StringBuilder sb = new StringBuilder(what + ": " + format.apply(total));
+    used.entrySet().stream().filter(e -> e.getValue() > 0).sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(10)
+        .forEach(e -> sb.append("; ").append(e.getKey()).append(' ').append(format.apply(e.getValue())));
     System.out.println(sb);
   }
 
@@ -217,19 +243,19 @@ public final class ConfigApiBench {
     return Double.NaN;
   }
 
-  private static String project() {
-    return "{\"apiVersion\":\"weft/v1\",\"kind\":\"Project\",\"metadata\":{\"name\":\"" + PROJECT + "\"},\"spec\":{}}";
+  private static String project(String name) {
+    return "{\"apiVersion\":\"weft/v1\",\"kind\":\"Project\",\"metadata\":{\"name\":\"" + name + "\"},\"spec\":{}}";
   }
 
-  static String network(int i) {
+  static String network(String project, int i) {
     return "{\"apiVersion\":\"weft/v1\",\"kind\":\"VirtualNetwork\",\"metadata\":{\"name\":\"net-" + i
-        + "\",\"project\":\"" + PROJECT + "\",\"labels\":{\"bench\":\"config-api\"}},\"spec\":{\"subnets\":[{\"cidr\":\"10."
+        + "\",\"project\":\"" + project + "\",\"labels\":{\"bench\":\"config-api\"}},\"spec\":{\"subnets\":[{\"cidr\":\"10."
         + (i >> 8) + "." + (i & 255) + ".0/24\"}]}}";
   }
 
-  static String port(int i) {
+  static String port(String project, int i) {
     return "{\"apiVersion\":\"weft/v1\",\"kind\":\"VirtualMachineInterface\",\"metadata\":{\"name\":\"port-" + i
-        + "\",\"project\":\"" + PROJECT + "\",\"labels\":{\"bench\":\"config-api\"}},\"spec\":{\"network\":\"net-" + i + "\"}}";
+        + "\",\"project\":\"" + project + "\",\"labels\":{\"bench\":\"config-api\"}},\"spec\":{\"network\":\"net-" + i + "\"}}";
   }
 
   /** The same rows written straight to SQLite: WAL, synchronous=FULL, one transaction per row. */
@@ -249,7 +275,7 @@ public final class ConfigApiBench {
           ins.setString(1, net ? "VirtualNetwork" : "VirtualMachineInterface");
           ins.setString(2, PROJECT);
           ins.setString(3, (net ? "net-" : "port-") + n);
-          ins.setBytes(4, (net ? network(n) : port(n)).getBytes(StandardCharsets.UTF_8));
+          ins.setBytes(4, (net ? network(PROJECT, n) : port(PROJECT, n)).getBytes(StandardCharsets.UTF_8));
           ins.executeUpdate();
         }
       }

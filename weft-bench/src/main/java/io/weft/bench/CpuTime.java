@@ -14,7 +14,7 @@ final class CpuTime {
   private CpuTime() {}
 
   static double seconds(long pid) {
-    return ofStat(Path.of("/proc/" + pid + "/stat"));
+    return ofStat(Path.of("/proc/" + pid + "/stat"), false);
   }
 
   /**
@@ -23,12 +23,17 @@ final class CpuTime {
    * of a name. Shows what JFR's execution samples do not: GC, JIT and kernel time.
    */
   static Map<String, Double> byThread(long pid) {
+    return byThread(pid, false);
+  }
+
+  /** As {@link #byThread(long)}, counting only the time spent in the kernel when {@code kernelOnly}. */
+  static Map<String, Double> byThread(long pid, boolean kernelOnly) {
     Map<String, Double> out = new TreeMap<>();
     try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
       for (Path task : tasks.toList()) {
         try {
           String name = Files.readString(task.resolve("comm")).strip().replaceAll("[0-9]+", "#");
-          out.merge(name, ofStat(task.resolve("stat")), Double::sum);
+          out.merge(name, ofStat(task.resolve("stat"), kernelOnly), Double::sum);
         } catch (IOException e) {
           // the thread ended while listing
         }
@@ -39,13 +44,13 @@ final class CpuTime {
     return out;
   }
 
-  private static double ofStat(Path statFile) {
+  private static double ofStat(Path statFile, boolean kernelOnly) {
     try {
       String stat = Files.readString(statFile);
       // The command name (field 2) may hold spaces; fields after its ')' are plain.
       String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
       // utime and stime are fields 14 and 15, indices 11 and 12 after the name.
-      return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICKS_PER_SECOND;
+      return ((kernelOnly ? 0 : Long.parseLong(f[11])) + Long.parseLong(f[12])) / TICKS_PER_SECOND;
     } catch (IOException | RuntimeException e) {
       return Double.NaN;
     }
