@@ -31,6 +31,7 @@ public final class ConfigIndex {
   private final Map<ResourceKey, Resource> instances = new HashMap<>();
   private final Map<ResourceKey, Resource> ports = new HashMap<>();
   private final Map<ResourceKey, Resource> bgpRouters = new HashMap<>();
+  private final HostIndex hosts = new HostIndex();
 
   public ConfigIndex(ResourceCodec codec, ConfigListener listener) {
     this.codec = Objects.requireNonNull(codec);
@@ -45,7 +46,7 @@ public final class ConfigIndex {
       return;
     }
     if (kind != Kind.ROUTING_INSTANCE && kind != Kind.PORT_CONFIG) return;
-    Set<String> hosts = new HashSet<>();
+    Set<String> changedHosts = new HashSet<>();
     String vrf = null;
     RoutingInstanceSpec riSpec = null;
     synchronized (this) {
@@ -58,15 +59,17 @@ public final class ConfigIndex {
       if (kind == Kind.ROUTING_INSTANCE) {
         vrf = Vrfs.name(key.project(), key.name());
         riSpec = deleted ? null : (RoutingInstanceSpec) r.spec();
-        hosts.addAll(hostsUsing(key.project() + "/" + key.name()));
+        changedHosts.addAll(hosts.hostsUsing(key.project() + "/" + key.name()));
       } else {
-        addHost(hosts, old);
-        addHost(hosts, r);
+        if (old != null) hosts.remove(key, (PortConfigSpec) old.spec());
+        if (!deleted) hosts.add(key, (PortConfigSpec) r.spec());
+        addHost(changedHosts, old);
+        addHost(changedHosts, r);
       }
     }
     if (vrf != null) listener.instanceChanged(vrf, riSpec);
     else listener.portChanged(r.metadata().project(), r.metadata().name(), deleted ? null : (PortConfigSpec) r.spec());
-    if (!hosts.isEmpty()) listener.hostsChanged(hosts);
+    if (!changedHosts.isEmpty()) listener.hostsChanged(changedHosts);
   }
 
   /** Replaces everything with a fresh listing (after a 410), telling the listener about each difference. */
@@ -99,7 +102,8 @@ public final class ConfigIndex {
 
   private void forceApply(Resource r) {
     synchronized (this) {
-      (r.kindEnum() == Kind.ROUTING_INSTANCE ? instances : ports).remove(r.key());
+      Resource old = (r.kindEnum() == Kind.ROUTING_INSTANCE ? instances : ports).remove(r.key());
+      if (old != null && old.kindEnum() == Kind.PORT_CONFIG) hosts.remove(old.key(), (PortConfigSpec) old.spec());
     }
     apply(r, false);
   }
@@ -125,9 +129,9 @@ public final class ConfigIndex {
   public synchronized Map<String, HostConfigItem> hostConfig(String host) {
     Map<String, HostConfigItem> out = new LinkedHashMap<>();
     Set<String> vrfs = new HashSet<>();
-    for (Resource r : ports.values()) {
+    for (ResourceKey key : hosts.portsOf(host)) {
+      Resource r = ports.get(key);
       PortConfigSpec pc = (PortConfigSpec) r.spec();
-      if (!host.equals(pc.virtualRouter())) continue;
       vrfs.addAll(pc.routingInstances());
       if (pc.routingInstance() != null) vrfs.add(pc.routingInstance());
       String name = Vrfs.portName(r.metadata().project(), r.metadata().name());
@@ -164,20 +168,9 @@ public final class ConfigIndex {
     }
   }
 
-  private Set<String> hostsUsing(String qualifiedRi) {
-    Set<String> out = new HashSet<>();
-    for (Resource r : ports.values()) {
-      PortConfigSpec pc = (PortConfigSpec) r.spec();
-      if (pc.virtualRouter() != null && (qualifiedRi.equals(pc.routingInstance()) || pc.routingInstances().contains(qualifiedRi))) {
-        out.add(pc.virtualRouter());
-      }
-    }
-    return out;
-  }
-
-  private static void addHost(Set<String> hosts, Resource port) {
+  private static void addHost(Set<String> into, Resource port) {
     if (port == null) return;
     String vr = ((PortConfigSpec) port.spec()).virtualRouter();
-    if (vr != null) hosts.add(vr);
+    if (vr != null) into.add(vr);
   }
 }
