@@ -50,6 +50,10 @@ import org.slf4j.LoggerFactory;
  *       data-path tables, which packet threads read lock-free. Released held packets run on
  *       the thread that called {@link #installFlow}.</li>
  * </ul>
+ *
+ * <p>Adding or removing a VRF or a port re-resolves only what depends on it, found through
+ * indexes kept where objects are added and removed: with thousands of ports and remote
+ * routes on a host, a pod's port must not cost a pass over every route.
  */
 public final class Forwarder implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Forwarder.class);
@@ -82,6 +86,14 @@ public final class Forwarder implements AutoCloseable {
   private final Map<Integer, Intent<String>> vnis = new LinkedHashMap<>();
   private int nextVrfId = 1;
 
+  // Who depends on each port and VRF, guarded by lock. A VRF's routes and MAC entries are
+  // routes.get(vrf) and macs.get(vrf); no next hop names a VRF, so nothing else refers to one.
+  private final Dependents<String> portsByVrf = new Dependents<>();
+  private final Dependents<Integer> vnisByVrf = new Dependents<>();
+  private final Dependents<Integer> labelsByPort = new Dependents<>();
+  private final Dependents<Entry> nextHopsByPort = new Dependents<>();
+  private long resolutions; // intents resolved since start, for tests that count the work
+
   private static final class Intent<T> {
     final T target;
     ObjectState state = ObjectState.PENDING;
@@ -93,6 +105,13 @@ public final class Forwarder implements AutoCloseable {
   }
 
   private record LabelIntent(String port, LabelPayload payload) {}
+
+  /** A route or MAC entry by where it lives, as {@link #nextHopsByPort} holds it. */
+  private sealed interface Entry {}
+
+  private record RouteEntry(String vrf, IpPrefix prefix) implements Entry {}
+
+  private record MacEntry(String vrf, MacAddress mac) implements Entry {}
 
   private Forwarder(ForwarderConfig config, UnderlayTransport underlay) {
     this.config = config;
@@ -165,7 +184,7 @@ public final class Forwarder implements AutoCloseable {
       v = new Vrf(name, nextVrfId++);
       vrfs.put(name, v);
       vrfsById.put(v.id(), v);
-      reconcileAll();
+      reconcileVrf(name);
       return v.id();
     }
   }
@@ -175,7 +194,7 @@ public final class Forwarder implements AutoCloseable {
       Vrf v = vrfs.remove(name);
       if (v == null) return;
       vrfsById.remove(v.id());
-      reconcileAll();
+      reconcileVrf(name);
     }
   }
 
@@ -196,8 +215,9 @@ public final class Forwarder implements AutoCloseable {
       if (ports.containsKey(spec.name())) throw new IllegalArgumentException("port " + spec.name() + " exists");
       Port p = new Port(spec, backend);
       ports.put(spec.name(), p);
+      portsByVrf.add(spec.vrf(), spec.name());
       portLoops.put(spec.name(), Thread.ofPlatform().name("port-" + spec.name()).daemon().start(() -> portLoop(p)));
-      reconcileAll();
+      reconcilePort(spec.name());
       return p.vrf() == null ? ObjectState.PENDING : ObjectState.ACTIVE;
     }
   }
@@ -209,8 +229,9 @@ public final class Forwarder implements AutoCloseable {
       p = ports.remove(name);
       loop = portLoops.remove(name);
       if (p == null) return;
+      portsByVrf.remove(p.spec().vrf(), name);
       p.vrf(null);
-      reconcileAll();
+      reconcilePort(name);
     }
     p.backend().close();
     join(loop);
@@ -274,7 +295,8 @@ public final class Forwarder implements AutoCloseable {
   public ObjectState addRoute(String vrf, IpPrefix prefix, NextHop nextHop) {
     synchronized (lock) {
       Intent<NextHop> i = new Intent<>(nextHop);
-      routes.computeIfAbsent(vrf, k -> new HashMap<>()).put(prefix, i);
+      Intent<NextHop> old = routes.computeIfAbsent(vrf, k -> new HashMap<>()).put(prefix, i);
+      track(new RouteEntry(vrf, prefix), old, nextHop);
       resolveRoute(vrf, prefix, i);
       return i.state;
     }
@@ -283,7 +305,9 @@ public final class Forwarder implements AutoCloseable {
   public void removeRoute(String vrf, IpPrefix prefix) {
     synchronized (lock) {
       Map<IpPrefix, Intent<NextHop>> m = routes.get(vrf);
-      if (m == null || m.remove(prefix) == null) return;
+      Intent<NextHop> old = m == null ? null : m.remove(prefix);
+      if (old == null) return;
+      track(new RouteEntry(vrf, prefix), old, null);
       Vrf v = vrfs.get(vrf);
       if (v != null) v.fib.remove(keyHi(prefix), keyLo(prefix), keyLength(prefix));
     }
@@ -293,7 +317,8 @@ public final class Forwarder implements AutoCloseable {
   public ObjectState addMac(String vrf, MacAddress mac, NextHop nextHop) {
     synchronized (lock) {
       Intent<NextHop> i = new Intent<>(nextHop);
-      macs.computeIfAbsent(vrf, k -> new HashMap<>()).put(mac, i);
+      Intent<NextHop> old = macs.computeIfAbsent(vrf, k -> new HashMap<>()).put(mac, i);
+      track(new MacEntry(vrf, mac), old, nextHop);
       resolveMac(vrf, mac, i);
       return i.state;
     }
@@ -302,7 +327,9 @@ public final class Forwarder implements AutoCloseable {
   public void removeMac(String vrf, MacAddress mac) {
     synchronized (lock) {
       Map<MacAddress, Intent<NextHop>> m = macs.get(vrf);
-      if (m == null || m.remove(mac) == null) return;
+      Intent<NextHop> old = m == null ? null : m.remove(mac);
+      if (old == null) return;
+      track(new MacEntry(vrf, mac), old, null);
       Vrf v = vrfs.get(vrf);
       if (v != null) v.macs.remove(mac.bits());
     }
@@ -313,7 +340,9 @@ public final class Forwarder implements AutoCloseable {
     if (label < 0 || label > 0xfffff) throw new IllegalArgumentException("label " + label);
     synchronized (lock) {
       Intent<LabelIntent> i = new Intent<>(new LabelIntent(port, payload));
-      labels.put(label, i);
+      Intent<LabelIntent> old = labels.put(label, i);
+      if (old != null) labelsByPort.remove(old.target.port(), label);
+      labelsByPort.add(port, label);
       resolveLabel(label, i);
       return i.state;
     }
@@ -321,7 +350,8 @@ public final class Forwarder implements AutoCloseable {
 
   public void removeLabel(int label) {
     synchronized (lock) {
-      labels.remove(label);
+      Intent<LabelIntent> old = labels.remove(label);
+      if (old != null) labelsByPort.remove(old.target.port(), label);
       labelTable.remove(label);
     }
   }
@@ -331,7 +361,9 @@ public final class Forwarder implements AutoCloseable {
     if (vni < 0 || vni > 0xffffff) throw new IllegalArgumentException("VNI " + vni);
     synchronized (lock) {
       Intent<String> i = new Intent<>(vrf);
-      vnis.put(vni, i);
+      Intent<String> old = vnis.put(vni, i);
+      if (old != null) vnisByVrf.remove(old.target, vni);
+      vnisByVrf.add(vrf, vni);
       resolveVni(vni, i);
       return i.state;
     }
@@ -339,22 +371,76 @@ public final class Forwarder implements AutoCloseable {
 
   public void removeVni(int vni) {
     synchronized (lock) {
-      vnis.remove(vni);
+      Intent<String> old = vnis.remove(vni);
+      if (old != null) vnisByVrf.remove(old.target, vni);
       vniTable.remove(vni);
     }
   }
 
   // ---- reconciliation (under lock) -----------------------------------------------------
 
-  private void reconcileAll() {
-    for (Port p : ports.values()) p.vrf(vrfs.get(p.spec().vrf()));
-    routes.forEach((vrf, m) -> m.forEach((prefix, i) -> resolveRoute(vrf, prefix, i)));
-    macs.forEach((vrf, m) -> m.forEach((mac, i) -> resolveMac(vrf, mac, i)));
-    labels.forEach(this::resolveLabel);
-    vnis.forEach(this::resolveVni);
+  /** Re-resolves what depends on VRF {@code name}: its ports, routes and MAC entries, and the VNIs bound to it. */
+  private void reconcileVrf(String name) {
+    Vrf v = vrfs.get(name);
+    for (String port : portsByVrf.of(name)) {
+      Port p = ports.get(port);
+      if (p != null) p.vrf(v); // none after close(), which drops the ports without unindexing them
+    }
+    routes.getOrDefault(name, Map.of()).forEach((prefix, i) -> resolveRoute(name, prefix, i));
+    macs.getOrDefault(name, Map.of()).forEach((mac, i) -> resolveMac(name, mac, i));
+    for (int vni : vnisByVrf.of(name)) resolveVni(vni, vnis.get(vni));
+  }
+
+  /**
+   * Re-resolves what depends on port {@code name}: its VRF binding, the labels delivered to
+   * it, and the routes and MAC entries whose next hop (or an ECMP member of it) is the port.
+   */
+  private void reconcilePort(String name) {
+    Port p = ports.get(name);
+    if (p != null) p.vrf(vrfs.get(p.spec().vrf()));
+    for (int label : labelsByPort.of(name)) resolveLabel(label, labels.get(label));
+    for (Entry e : nextHopsByPort.of(name)) {
+      switch (e) {
+        case RouteEntry r -> resolveRoute(r.vrf(), r.prefix(), routes.get(r.vrf()).get(r.prefix()));
+        case MacEntry m -> resolveMac(m.vrf(), m.mac(), macs.get(m.vrf()).get(m.mac()));
+      }
+    }
+  }
+
+  /** Moves {@code e} in {@link #nextHopsByPort} from the ports of its old next hop to those of its new one (null: none). */
+  private void track(Entry e, Intent<NextHop> old, NextHop now) {
+    if (old != null) for (String port : portsOf(old.target)) nextHopsByPort.remove(port, e);
+    if (now != null) for (String port : portsOf(now)) nextHopsByPort.add(port, e);
+  }
+
+  /** The ports {@link #resolve} looks up for {@code nh}: whatever it reads to resolve must be indexed. */
+  private static List<String> portsOf(NextHop nh) {
+    return switch (nh) {
+      case NextHop.Interface itf -> List.of(itf.port());
+      case NextHop.Ecmp ecmp -> ecmp.members().stream().flatMap(m -> portsOf(m).stream()).toList();
+      case NextHop.Tunnel _, NextHop.Discard _, NextHop.Receive _ -> List.of();
+    };
+  }
+
+  /** Every port re-bound and every intent re-resolved: the reference incremental reconciliation must equal. */
+  void reconcileAllForTest() {
+    synchronized (lock) {
+      for (Port p : ports.values()) p.vrf(vrfs.get(p.spec().vrf()));
+      routes.forEach((vrf, m) -> m.forEach((prefix, i) -> resolveRoute(vrf, prefix, i)));
+      macs.forEach((vrf, m) -> m.forEach((mac, i) -> resolveMac(vrf, mac, i)));
+      labels.forEach(this::resolveLabel);
+      vnis.forEach(this::resolveVni);
+    }
+  }
+
+  long resolutionsForTest() {
+    synchronized (lock) {
+      return resolutions;
+    }
   }
 
   private void resolveRoute(String vrf, IpPrefix prefix, Intent<NextHop> i) {
+    resolutions++;
     Vrf v = vrfs.get(vrf);
     if (v == null) {
       pending(i, "vrf " + vrf + " absent");
@@ -366,6 +452,7 @@ public final class Forwarder implements AutoCloseable {
   }
 
   private void resolveMac(String vrf, MacAddress mac, Intent<NextHop> i) {
+    resolutions++;
     Vrf v = vrfs.get(vrf);
     if (v == null) {
       pending(i, "vrf " + vrf + " absent");
@@ -377,6 +464,7 @@ public final class Forwarder implements AutoCloseable {
   }
 
   private void resolveLabel(int label, Intent<LabelIntent> i) {
+    resolutions++;
     Port p = ports.get(i.target.port());
     if (p == null) {
       labelTable.remove(label);
@@ -388,6 +476,7 @@ public final class Forwarder implements AutoCloseable {
   }
 
   private void resolveVni(int vni, Intent<String> i) {
+    resolutions++;
     Vrf v = vrfs.get(i.target);
     if (v == null) {
       vniTable.remove(vni);
@@ -580,6 +669,21 @@ public final class Forwarder implements AutoCloseable {
 
   Port port(String name) {
     return ports.get(name);
+  }
+
+  /** The data-path tables, for tests in this package that compare them. */
+  Vrf vrf(String name) {
+    synchronized (lock) {
+      return vrfs.get(name);
+    }
+  }
+
+  Map<Integer, Pipeline.LabelTarget> labelTable() {
+    return java.util.Collections.unmodifiableMap(labelTable);
+  }
+
+  Map<Integer, Vrf> vniTable() {
+    return java.util.Collections.unmodifiableMap(vniTable);
   }
 
   // ---- agent events and lifecycle --------------------------------------------------------
