@@ -2,7 +2,6 @@ package io.weft.forwarder;
 
 import io.weft.forwarder.packet.MacAddress;
 import io.weft.forwarder.packet.VirtioNetHeader;
-import io.weft.forwarder.pipeline.Adjacency;
 import io.weft.forwarder.pipeline.Counters;
 import io.weft.forwarder.pipeline.Pipeline;
 import io.weft.forwarder.pipeline.Port;
@@ -14,12 +13,10 @@ import io.weft.forwarder.table.FlowEntry;
 import io.weft.forwarder.table.FlowTable;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,9 +48,9 @@ import org.slf4j.LoggerFactory;
  *       the thread that called {@link #installFlow}.</li>
  * </ul>
  *
- * <p>Adding or removing a VRF or a port re-resolves only what depends on it, found through
- * indexes kept where objects are added and removed: with thousands of ports and remote
- * routes on a host, a pod's port must not cost a pass over every route.
+ * <p>Adding or removing a VRF or a port re-resolves only what depends on it ({@link Intents}
+ * keeps the indexes): with thousands of ports and remote routes on a host, a pod's port
+ * must not cost a pass over every route.
  */
 public final class Forwarder implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Forwarder.class);
@@ -80,42 +77,14 @@ public final class Forwarder implements AutoCloseable {
   // Control state, guarded by lock: what the agent asked for, and how it reconciled.
   private final Map<String, Vrf> vrfs = new HashMap<>();
   private final Map<String, Thread> portLoops = new HashMap<>();
-  private final Map<String, Map<IpPrefix, Intent<NextHop>>> routes = new HashMap<>();
-  private final Map<String, Map<MacAddress, Intent<NextHop>>> macs = new HashMap<>();
-  private final Map<Integer, Intent<LabelIntent>> labels = new LinkedHashMap<>();
-  private final Map<Integer, Intent<String>> vnis = new LinkedHashMap<>();
+  private final Dependents<String> portsByVrf = new Dependents<>(); // so a VRF re-binds its ports only
+  private final Intents intents;
   private int nextVrfId = 1;
-
-  // Who depends on each port and VRF, guarded by lock. A VRF's routes and MAC entries are
-  // routes.get(vrf) and macs.get(vrf); no next hop names a VRF, so nothing else refers to one.
-  private final Dependents<String> portsByVrf = new Dependents<>();
-  private final Dependents<Integer> vnisByVrf = new Dependents<>();
-  private final Dependents<Integer> labelsByPort = new Dependents<>();
-  private final Dependents<Entry> nextHopsByPort = new Dependents<>();
-  private long resolutions; // intents resolved since start, for tests that count the work
-
-  private static final class Intent<T> {
-    final T target;
-    ObjectState state = ObjectState.PENDING;
-    String reason = "";
-
-    Intent(T target) {
-      this.target = target;
-    }
-  }
-
-  private record LabelIntent(String port, LabelPayload payload) {}
-
-  /** A route or MAC entry by where it lives, as {@link #nextHopsByPort} holds it. */
-  private sealed interface Entry {}
-
-  private record RouteEntry(String vrf, IpPrefix prefix) implements Entry {}
-
-  private record MacEntry(String vrf, MacAddress mac) implements Entry {}
 
   private Forwarder(ForwarderConfig config, UnderlayTransport underlay) {
     this.config = config;
     this.underlay = underlay;
+    this.intents = new Intents(vrfs, ports, labelTable, vniTable, config, underlay);
     this.events = new ArrayBlockingQueue<>(config.agentQueue());
     this.flows = new FlowTable(config.perPortFlowLimit(), new FlowTable.Timeouts(config.flowIdleTimeout().toNanos(),
         config.tcpClosingTimeout().toNanos(), config.holdTimeout().toNanos()));
@@ -294,44 +263,26 @@ public final class Forwarder implements AutoCloseable {
   /** Adds or replaces a route in a VRF's FIB; returns its state after reconciliation. */
   public ObjectState addRoute(String vrf, IpPrefix prefix, NextHop nextHop) {
     synchronized (lock) {
-      Intent<NextHop> i = new Intent<>(nextHop);
-      Intent<NextHop> old = routes.computeIfAbsent(vrf, k -> new HashMap<>()).put(prefix, i);
-      track(new RouteEntry(vrf, prefix), old, nextHop);
-      resolveRoute(vrf, prefix, i);
-      return i.state;
+      return intents.addRoute(vrf, prefix, nextHop);
     }
   }
 
   public void removeRoute(String vrf, IpPrefix prefix) {
     synchronized (lock) {
-      Map<IpPrefix, Intent<NextHop>> m = routes.get(vrf);
-      Intent<NextHop> old = m == null ? null : m.remove(prefix);
-      if (old == null) return;
-      track(new RouteEntry(vrf, prefix), old, null);
-      Vrf v = vrfs.get(vrf);
-      if (v != null) v.fib.remove(keyHi(prefix), keyLo(prefix), keyLength(prefix));
+      intents.removeRoute(vrf, prefix);
     }
   }
 
   /** Adds or replaces a MAC entry (the L2 table) in a VRF. */
   public ObjectState addMac(String vrf, MacAddress mac, NextHop nextHop) {
     synchronized (lock) {
-      Intent<NextHop> i = new Intent<>(nextHop);
-      Intent<NextHop> old = macs.computeIfAbsent(vrf, k -> new HashMap<>()).put(mac, i);
-      track(new MacEntry(vrf, mac), old, nextHop);
-      resolveMac(vrf, mac, i);
-      return i.state;
+      return intents.addMac(vrf, mac, nextHop);
     }
   }
 
   public void removeMac(String vrf, MacAddress mac) {
     synchronized (lock) {
-      Map<MacAddress, Intent<NextHop>> m = macs.get(vrf);
-      Intent<NextHop> old = m == null ? null : m.remove(mac);
-      if (old == null) return;
-      track(new MacEntry(vrf, mac), old, null);
-      Vrf v = vrfs.get(vrf);
-      if (v != null) v.macs.remove(mac.bits());
+      intents.removeMac(vrf, mac);
     }
   }
 
@@ -339,20 +290,13 @@ public final class Forwarder implements AutoCloseable {
   public ObjectState addLabel(int label, String port, LabelPayload payload) {
     if (label < 0 || label > 0xfffff) throw new IllegalArgumentException("label " + label);
     synchronized (lock) {
-      Intent<LabelIntent> i = new Intent<>(new LabelIntent(port, payload));
-      Intent<LabelIntent> old = labels.put(label, i);
-      if (old != null) labelsByPort.remove(old.target.port(), label);
-      labelsByPort.add(port, label);
-      resolveLabel(label, i);
-      return i.state;
+      return intents.addLabel(label, port, payload);
     }
   }
 
   public void removeLabel(int label) {
     synchronized (lock) {
-      Intent<LabelIntent> old = labels.remove(label);
-      if (old != null) labelsByPort.remove(old.target.port(), label);
-      labelTable.remove(label);
+      intents.removeLabel(label);
     }
   }
 
@@ -360,204 +304,47 @@ public final class Forwarder implements AutoCloseable {
   public ObjectState addVni(int vni, String vrf) {
     if (vni < 0 || vni > 0xffffff) throw new IllegalArgumentException("VNI " + vni);
     synchronized (lock) {
-      Intent<String> i = new Intent<>(vrf);
-      Intent<String> old = vnis.put(vni, i);
-      if (old != null) vnisByVrf.remove(old.target, vni);
-      vnisByVrf.add(vrf, vni);
-      resolveVni(vni, i);
-      return i.state;
+      return intents.addVni(vni, vrf);
     }
   }
 
   public void removeVni(int vni) {
     synchronized (lock) {
-      Intent<String> old = vnis.remove(vni);
-      if (old != null) vnisByVrf.remove(old.target, vni);
-      vniTable.remove(vni);
+      intents.removeVni(vni);
     }
   }
 
   // ---- reconciliation (under lock) -----------------------------------------------------
 
-  /** Re-resolves what depends on VRF {@code name}: its ports, routes and MAC entries, and the VNIs bound to it. */
+  /** VRF {@code name} came or went: re-binds the ports in it and re-resolves what refers to it. */
   private void reconcileVrf(String name) {
     Vrf v = vrfs.get(name);
     for (String port : portsByVrf.of(name)) {
       Port p = ports.get(port);
       if (p != null) p.vrf(v); // none after close(), which drops the ports without unindexing them
     }
-    routes.getOrDefault(name, Map.of()).forEach((prefix, i) -> resolveRoute(name, prefix, i));
-    macs.getOrDefault(name, Map.of()).forEach((mac, i) -> resolveMac(name, mac, i));
-    for (int vni : vnisByVrf.of(name)) resolveVni(vni, vnis.get(vni));
+    intents.vrfChanged(name);
   }
 
-  /**
-   * Re-resolves what depends on port {@code name}: its VRF binding, the labels delivered to
-   * it, and the routes and MAC entries whose next hop (or an ECMP member of it) is the port.
-   */
+  /** Port {@code name} came or went: binds it to its VRF and re-resolves what refers to it. */
   private void reconcilePort(String name) {
     Port p = ports.get(name);
     if (p != null) p.vrf(vrfs.get(p.spec().vrf()));
-    for (int label : labelsByPort.of(name)) resolveLabel(label, labels.get(label));
-    for (Entry e : nextHopsByPort.of(name)) {
-      switch (e) {
-        case RouteEntry r -> resolveRoute(r.vrf(), r.prefix(), routes.get(r.vrf()).get(r.prefix()));
-        case MacEntry m -> resolveMac(m.vrf(), m.mac(), macs.get(m.vrf()).get(m.mac()));
-      }
-    }
+    intents.portChanged(name);
   }
 
-  /** Moves {@code e} in {@link #nextHopsByPort} from the ports of its old next hop to those of its new one (null: none). */
-  private void track(Entry e, Intent<NextHop> old, NextHop now) {
-    if (old != null) for (String port : portsOf(old.target)) nextHopsByPort.remove(port, e);
-    if (now != null) for (String port : portsOf(now)) nextHopsByPort.add(port, e);
-  }
-
-  /** The ports {@link #resolve} looks up for {@code nh}: whatever it reads to resolve must be indexed. */
-  private static List<String> portsOf(NextHop nh) {
-    return switch (nh) {
-      case NextHop.Interface itf -> List.of(itf.port());
-      case NextHop.Ecmp ecmp -> ecmp.members().stream().flatMap(m -> portsOf(m).stream()).toList();
-      case NextHop.Tunnel _, NextHop.Discard _, NextHop.Receive _ -> List.of();
-    };
-  }
-
-  /** Every port re-bound and every intent re-resolved: the reference incremental reconciliation must equal. */
+  /** Every port re-bound and every object re-resolved: the reference incremental reconciliation must equal. */
   void reconcileAllForTest() {
     synchronized (lock) {
       for (Port p : ports.values()) p.vrf(vrfs.get(p.spec().vrf()));
-      routes.forEach((vrf, m) -> m.forEach((prefix, i) -> resolveRoute(vrf, prefix, i)));
-      macs.forEach((vrf, m) -> m.forEach((mac, i) -> resolveMac(vrf, mac, i)));
-      labels.forEach(this::resolveLabel);
-      vnis.forEach(this::resolveVni);
+      intents.resolveAll();
     }
   }
 
   long resolutionsForTest() {
     synchronized (lock) {
-      return resolutions;
+      return intents.resolutions();
     }
-  }
-
-  private void resolveRoute(String vrf, IpPrefix prefix, Intent<NextHop> i) {
-    resolutions++;
-    Vrf v = vrfs.get(vrf);
-    if (v == null) {
-      pending(i, "vrf " + vrf + " absent");
-      return;
-    }
-    Adjacency a = resolve(i.target, i);
-    if (a == null) v.fib.remove(keyHi(prefix), keyLo(prefix), keyLength(prefix));
-    else v.fib.put(keyHi(prefix), keyLo(prefix), keyLength(prefix), a);
-  }
-
-  private void resolveMac(String vrf, MacAddress mac, Intent<NextHop> i) {
-    resolutions++;
-    Vrf v = vrfs.get(vrf);
-    if (v == null) {
-      pending(i, "vrf " + vrf + " absent");
-      return;
-    }
-    Adjacency a = resolve(i.target, i);
-    if (a == null) v.macs.remove(mac.bits());
-    else v.macs.put(mac.bits(), a);
-  }
-
-  private void resolveLabel(int label, Intent<LabelIntent> i) {
-    resolutions++;
-    Port p = ports.get(i.target.port());
-    if (p == null) {
-      labelTable.remove(label);
-      pending(i, "port " + i.target.port() + " absent");
-      return;
-    }
-    labelTable.put(label, new Pipeline.LabelTarget(p, i.target.payload() == LabelPayload.IP));
-    active(i);
-  }
-
-  private void resolveVni(int vni, Intent<String> i) {
-    resolutions++;
-    Vrf v = vrfs.get(i.target);
-    if (v == null) {
-      vniTable.remove(vni);
-      pending(i, "vrf " + i.target + " absent");
-      return;
-    }
-    vniTable.put(vni, v);
-    active(i);
-  }
-
-  /** Resolves a next hop for the data path, or null (and the intent PENDING with a reason). */
-  private Adjacency resolve(NextHop nh, Intent<?> i) {
-    switch (nh) {
-      case NextHop.Interface itf -> {
-        Port p = ports.get(itf.port());
-        if (p == null) return pending(i, "port " + itf.port() + " absent");
-        active(i);
-        return new Adjacency.Local(p);
-      }
-      case NextHop.Tunnel t -> {
-        Encapsulation e = chooseEncapsulation(t);
-        if (e == null) return pending(i, "no common encapsulation with " + t.remote().getHostAddress() + " " + t.encapsulations());
-        active(i);
-        int port = e == Encapsulation.VXLAN ? config.vxlanPort() : config.mplsUdpPort();
-        return new Adjacency.Tunnel(t.remote(), new InetSocketAddress(t.remote(), port), t.label(), t.vni(), e);
-      }
-      case NextHop.Ecmp ecmp -> {
-        Adjacency[] members = new Adjacency[ecmp.members().size()];
-        int active = 0;
-        List<String> missing = new ArrayList<>();
-        for (int k = 0; k < members.length; k++) {
-          Intent<NextHop> probe = new Intent<>(ecmp.members().get(k));
-          members[k] = resolve(probe.target, probe);
-          if (members[k] != null) active++;
-          else missing.add(probe.reason);
-        }
-        if (active == 0) return pending(i, "no ECMP member resolved: " + missing);
-        active(i);
-        if (!missing.isEmpty()) i.reason = "members pending: " + missing;
-        return new Adjacency.Ecmp(members, active);
-      }
-      case NextHop.Discard d -> {
-        active(i);
-        return Adjacency.DISCARD;
-      }
-      case NextHop.Receive r -> {
-        active(i);
-        return Adjacency.RECEIVE;
-      }
-    }
-  }
-
-  /** The first encapsulation in the priority list that the remote advertises and we can send. */
-  private Encapsulation chooseEncapsulation(NextHop.Tunnel t) {
-    for (Encapsulation e : config.encapsulationPriority()) {
-      if (t.encapsulations().contains(e) && underlay != null && underlay.supported().contains(e)) return e;
-    }
-    return null;
-  }
-
-  private static Adjacency pending(Intent<?> i, String reason) {
-    i.state = ObjectState.PENDING;
-    i.reason = reason;
-    return null;
-  }
-
-  private static void active(Intent<?> i) {
-    i.state = ObjectState.ACTIVE;
-    i.reason = "";
-  }
-
-  static long keyHi(IpPrefix p) {
-    return p.isIpv4() ? 0 : FlowKey.hi(p.address());
-  }
-
-  static long keyLo(IpPrefix p) {
-    return FlowKey.lo(p.address());
-  }
-
-  static int keyLength(IpPrefix p) {
-    return p.isIpv4() ? 96 + p.length() : p.length();
   }
 
   // ---- flows ---------------------------------------------------------------------------
@@ -642,19 +429,14 @@ public final class Forwarder implements AutoCloseable {
       List<RouteStatus> out = new ArrayList<>();
       ports.forEach((n, p) -> out.add(new RouteStatus("port", n, "vrf " + p.spec().vrf(),
           p.vrf() == null ? ObjectState.PENDING : ObjectState.ACTIVE, p.vrf() == null ? "vrf " + p.spec().vrf() + " absent" : "")));
-      routes.forEach((vrf, m) -> m.forEach((pfx, i) -> out.add(new RouteStatus("route " + vrf, pfx.toString(),
-          i.target.toString(), i.state, i.reason))));
-      macs.forEach((vrf, m) -> m.forEach((mac, i) -> out.add(new RouteStatus("mac " + vrf, mac.toString(),
-          i.target.toString(), i.state, i.reason))));
-      labels.forEach((l, i) -> out.add(new RouteStatus("label", Integer.toString(l), i.target.toString(), i.state, i.reason)));
-      vnis.forEach((v, i) -> out.add(new RouteStatus("vni", Integer.toString(v), i.target, i.state, i.reason)));
+      intents.status(out);
       return out;
     }
   }
 
   public Optional<ObjectState> routeState(String vrf, IpPrefix prefix) {
     synchronized (lock) {
-      return Optional.ofNullable(routes.getOrDefault(vrf, Map.of()).get(prefix)).map(i -> i.state);
+      return intents.routeState(vrf, prefix);
     }
   }
 

@@ -63,7 +63,7 @@ record TableSnapshot(Set<String> status, Map<String, String> ports, Map<String, 
       v.fib.forEach((hi, lo, length, a) -> fib.add(hi + "/" + lo + "/" + length));
       assertThat(fib).as("FIB of %s", n).isEqualTo(activeKeys(fw, "route " + n, k -> {
         IpPrefix p = IpPrefix.parse(k);
-        return Forwarder.keyHi(p) + "/" + Forwarder.keyLo(p) + "/" + Forwarder.keyLength(p);
+        return Intents.keyHi(p) + "/" + Intents.keyLo(p) + "/" + Intents.keyLength(p);
       }));
       assertThat(new TreeSet<>(v.macs.keySet())).as("MAC table of %s", n)
           .isEqualTo(activeKeys(fw, "mac " + n, k -> MacAddress.parse(k).bits()));
