@@ -29,10 +29,18 @@ import org.slf4j.LoggerFactory;
  * route refresh, RFC 2918) gets its whole share by a scan of its bits, then End-of-RIB per
  * family (RFC 4724 §2), held while the speaker defers it after its own restart (§4.1).
  *
+ * <p>A neighbour that stops reading costs bounded memory and delays no one: once its session
+ * reports its queue full ({@link OutboundSink#full}, checked per message group handed over)
+ * it is handed nothing more and its group sends on without it; its pending bits keep what it
+ * missed. When its queue drains ({@link #drained}) a scan of those bits sends each prefix it
+ * missed once, in its newest state, or its withdrawal if it had been sent the prefix; a
+ * prefix announced and withdrawn meanwhile costs it nothing.
+ *
  * <p>Threads: everything is guarded by {@code this}: callers (the control node, possibly
- * under its own lock; session threads on established/down/refresh) and the sender thread
- * "bgp-out", which also hands encoded UPDATEs to the sessions under it, so a session gets
- * them in the order the table changed. Nothing here calls out except into sessions' queues.
+ * under its own lock; session threads on established/down/refresh/drained) and the sender
+ * thread "bgp-out", which also hands encoded UPDATEs to the sessions under it, so a session
+ * gets them in the order the table changed. Nothing here calls out except into sessions'
+ * queues (to add to them, or ask whether they are full).
  */
 public final class AdjRibOut implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AdjRibOut.class);
@@ -52,6 +60,7 @@ public final class AdjRibOut implements AutoCloseable {
   private boolean endOfRibDeferred;
   private boolean closed;
   private final ByteBuffer scratch = ByteBuffer.allocate(64 * MessageCodec.MAX_MESSAGE); // sender thread only
+  private final int[] scanUnwanted = new int[BATCH]; // sender thread only
   private final Thread sender;
 
   public AdjRibOut(long localAs) {
@@ -206,6 +215,18 @@ public final class AdjRibOut implements AutoCloseable {
     notifyAll();
   }
 
+  /**
+   * {@code peer}'s session queue drained after it was full: back into its group's sends,
+   * and a scan of its pending bits (wherever the changes it missed are) sends each prefix it
+   * missed once, in its newest state, then any End-of-RIB still due.
+   */
+  synchronized void drained(BgpPeer peer) {
+    PeerOut m = peers.get(peer);
+    if (m == null || m.group == null || !m.group.caughtUp(m)) return;
+    if (m.pendingCount > 0 || m.scanFrom >= 0) m.scanFrom = 0;
+    notifyAll();
+  }
+
   synchronized void down(BgpPeer peer) {
     PeerOut m = peers.get(peer);
     if (m == null) return;
@@ -305,8 +326,10 @@ public final class AdjRibOut implements AutoCloseable {
   /** Holds this. */
   private void sendChanges(int[] ids, int n) {
     for (UpdateGroup g : groups) {
+      long ready = g.ready(); // members behind keep their pending bits and catch up once drained
+      if (ready == 0) continue;
       UpdateGroup.Batch b = new UpdateGroup.Batch();
-      for (int i = 0; i < n; i++) collect(g, ids[i], -1L, b);
+      for (int i = 0; i < n; i++) collect(g, ids[i], ready, b);
       g.send(b, index, scratch);
     }
     for (int i = 0; i < n; i++) {
@@ -314,7 +337,11 @@ public final class AdjRibOut implements AutoCloseable {
     }
   }
 
-  /** Adds what the members in {@code among} are missing of prefix {@code id} to the batch, and marks it sent. Holds this. */
+  /**
+   * Adds what the members in {@code among} are missing of prefix {@code id} to the batch and
+   * takes their pending bits ({@link UpdateGroup#send} marks it advertised or not, or pending
+   * again for a member that fell behind). Holds this.
+   */
   private void collect(UpdateGroup g, int id, long among, UpdateGroup.Batch b) {
     long announce = 0;
     long withdraw = 0;
@@ -325,32 +352,44 @@ public final class AdjRibOut implements AutoCloseable {
       if (sendable < 0) sendable = g.key.families().contains(index.family(id)) ? 1 : 0;
       if (sendable == 1 && m.wanted.get(id)) {
         announce |= 1L << m.member;
-        m.advertised.set(id);
       } else if (m.advertised.get(id)) {
         withdraw |= 1L << m.member;
-        m.advertised.clear(id);
       }
     }
-    if (announce != 0) b.announce(index.familyIndexOf(id), paths[id], announce, index.nlri(id));
-    if (withdraw != 0) b.withdraw(index.familyIndexOf(id), withdraw, index.nlri(id));
+    if (announce != 0) b.announce(index.familyIndexOf(id), paths[id], announce, id, index.nlri(id));
+    if (withdraw != 0) b.withdraw(index.familyIndexOf(id), withdraw, id, index.nlri(id));
   }
 
+  /** A member with pending bits to scan and a queue that takes them. */
   private PeerOut scanning() {
-    for (PeerOut m : peers.values()) if (m.scanFrom >= 0) return m;
+    for (PeerOut m : peers.values()) if (m.scanFrom >= 0 && !m.group.isBehind(m)) return m;
     return null;
   }
 
-  /** Sends the next chunk of a member's pending bits; at the end, its End-of-RIB. Holds this. */
+  /**
+   * Sends the next chunk of a member's pending bits, at most a batch of prefixes (its queue
+   * grows by a bounded step between two looks at it); at the end, its End-of-RIB. Holds this.
+   */
   private void scanChunk(PeerOut m) {
-    int end = (int) Math.min((long) m.scanFrom + SCAN_CHUNK, index.idLimit());
+    int limit = index.idLimit();
+    int from = m.pending.nextSetBit(m.scanFrom);
+    if (from < 0) from = limit;
+    int end = (int) Math.min((long) from + SCAN_CHUNK, limit);
     UpdateGroup.Batch b = new UpdateGroup.Batch();
-    long only = 1L << m.member;
-    for (int id = m.pending.nextSetBit(m.scanFrom); id >= 0 && id < end; id = m.pending.nextSetBit(id + 1)) {
-      collect(m.group, id, only, b);
+    // Its bits are scanned; others scanning too are served at the same prefixes (their own scan still ends with their End-of-RIB).
+    long among = m.group.scanning();
+    int unwanted = 0; // withdrawn meanwhile: forgotten once looked at, if no one else needs them
+    int taken = 0;
+    int id = from;
+    for (; id >= 0 && id < end && taken < BATCH; id = m.pending.nextSetBit(id + 1), taken++) {
+      if (!m.wanted.get(id)) scanUnwanted[unwanted++] = id;
+      collect(m.group, id, among, b);
     }
     m.group.send(b, index, scratch);
-    m.scanFrom = end;
-    if (end < index.idLimit()) return;
+    for (int i = 0; i < unwanted; i++) releaseIfUnused(scanUnwanted[i]);
+    m.scanFrom = id >= 0 && id < end ? id : end;
+    // Behind now: what it was not handed is pending again, so End-of-RIB waits for the rescan after the drain.
+    if (m.scanFrom < limit || m.group.isBehind(m)) return;
     m.scanFrom = -1;
     for (Family f : m.endOfRibDue) {
       if (endOfRibDeferred) {

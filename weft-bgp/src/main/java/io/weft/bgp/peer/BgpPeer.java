@@ -98,6 +98,11 @@ public final class BgpPeer implements SessionListener {
     return out.pending(this);
   }
 
+  /** Octets of encoded UPDATEs waiting for the session's socket (bounded: see {@link AdjRibOut}). */
+  public long queuedOctets() {
+    return driver.queuedOctets();
+  }
+
   public List<Route> adjRibOut() {
     return out.routes(this);
   }
@@ -227,6 +232,12 @@ public final class BgpPeer implements SessionListener {
       staleFamilies = List.of();
       events.accept(new PeerEvent.StaleRoutesExpired(this, fams));
     }
+  }
+
+  /** Its session took the queue of UPDATEs low again: it catches up on what it was not handed meanwhile. */
+  @Override
+  public void drained() {
+    out.drained(this);
   }
 
   void accept(SocketChannel ch) {

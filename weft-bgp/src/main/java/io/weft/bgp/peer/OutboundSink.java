@@ -9,6 +9,12 @@ interface OutboundSink {
 
   void send(BgpMessage m);
 
+  /**
+   * True while the queue holds as much as a neighbour may cost: the Adj-RIB-Out hands it
+   * nothing more and waits for {@link AdjRibOut#drained}.
+   */
+  boolean full();
+
   /** The session of {@code peer}, once attached. */
   static OutboundSink session(BgpPeer peer) {
     return new OutboundSink() {
@@ -20,6 +26,11 @@ interface OutboundSink {
       @Override
       public void send(BgpMessage m) {
         peer.driver().send(m);
+      }
+
+      @Override
+      public boolean full() {
+        return peer.driver().backlogged();
       }
     };
   }

@@ -22,6 +22,8 @@ import java.util.Set;
  * {@link ExportPolicy}). An UPDATE is encoded once per group and the bytes handed to every
  * member that needs it (FRR's update groups); which members need a prefix is a 64-bit mask,
  * so a group has at most 64 members and a 65th with the same key starts another group.
+ * A member whose session stops taking bytes is left out of the group's sends until it
+ * drains (its Adj-RIB-Out bits say what it missed), so it never holds back the others.
  *
  * <p>Not thread-safe: guarded by the owning {@link AdjRibOut}.
  */
@@ -35,6 +37,12 @@ final class UpdateGroup {
   final PeerOut[] members = new PeerOut[MAX_MEMBERS];
   int size;
   long occupied; // a bit per member slot in use
+  /**
+   * Members whose session queue was full when last handed bytes: they are handed nothing
+   * until it drains, so the others never wait for them nor queue for them; what they miss
+   * stays in their pending bits, and {@link AdjRibOut#drained} catches them up from those.
+   */
+  private long behind;
   /** Interned attributes given → as sent after {@link ExportPolicy}: computed once per distinct set. */
   private final Map<PathAttributes, PathAttributes> exported = new IdentityHashMap<>();
   private final long localAs;
@@ -64,8 +72,40 @@ final class UpdateGroup {
     if (members[m.member] == m) {
       members[m.member] = null;
       occupied &= ~(1L << m.member);
+      behind &= ~(1L << m.member);
       size--;
     }
+  }
+
+  /** The members UPDATEs are handed to now: all but those behind. */
+  long ready() {
+    return occupied & ~behind;
+  }
+
+  boolean isBehind(PeerOut m) {
+    return (behind & (1L << m.member)) != 0;
+  }
+
+  /**
+   * The members scanning their pending bits (a dump, a refresh, a catch-up after a drain) and
+   * not behind: one member's scan serves the others' bits for the same prefixes too, so
+   * members catching up together share the encoded bytes again.
+   */
+  long scanning() {
+    long s = 0;
+    for (long bits = ready(); bits != 0; bits &= bits - 1) {
+      int i = Long.numberOfTrailingZeros(bits);
+      if (members[i].scanFrom >= 0) s |= 1L << i;
+    }
+    return s;
+  }
+
+  /** Takes a member that was behind back into the group's sends; false if it was not behind. */
+  boolean caughtUp(PeerOut m) {
+    long bit = 1L << m.member;
+    boolean was = (behind & bit) != 0;
+    behind &= ~bit;
+    return was;
   }
 
   /** The routes of one batch, bucketed by what they are sent with and to whom. */
@@ -74,31 +114,79 @@ final class UpdateGroup {
 
     private record Withdraw(int family, long to) {}
 
-    private final Map<Announce, List<Nlri>> announce = new LinkedHashMap<>();
-    private final Map<Withdraw, List<Nlri>> withdraw = new LinkedHashMap<>();
+    private final Map<Announce, Prefixes> announce = new LinkedHashMap<>();
+    private final Map<Withdraw, Prefixes> withdraw = new LinkedHashMap<>();
 
-    void announce(int family, OutPath path, long to, Nlri n) {
-      announce.computeIfAbsent(new Announce(family, path, to), k -> new ArrayList<>()).add(n);
+    void announce(int family, OutPath path, long to, int id, Nlri n) {
+      announce.computeIfAbsent(new Announce(family, path, to), k -> new Prefixes()).add(id, n);
     }
 
-    void withdraw(int family, long to, Nlri n) {
-      withdraw.computeIfAbsent(new Withdraw(family, to), k -> new ArrayList<>()).add(n);
+    void withdraw(int family, long to, int id, Nlri n) {
+      withdraw.computeIfAbsent(new Withdraw(family, to), k -> new Prefixes()).add(id, n);
+    }
+  }
+
+  /** One bucket's prefixes: the NLRI to encode, and the ids to mark sent, or pending again for a member behind. */
+  private static final class Prefixes {
+    final List<Nlri> nlri = new ArrayList<>();
+    int[] ids = new int[4];
+
+    void add(int id, Nlri n) {
+      if (nlri.size() == ids.length) ids = Arrays.copyOf(ids, ids.length * 2);
+      ids[nlri.size()] = id;
+      nlri.add(n);
     }
   }
 
   /**
    * Sends a batch: withdrawals first, then announcements; each distinct (path, members) is
-   * packed and encoded once and its bytes go to every member in the mask.
+   * packed and encoded once and its bytes go to every member in the mask that is not behind.
+   * A member's {@code advertised} bits change only when it is handed the bytes.
    */
   void send(Batch b, PrefixIndex index, ByteBuffer scratch) {
-    b.withdraw.forEach((w, nlri) -> {
+    b.withdraw.forEach((w, p) -> {
+      long to = receivers(w.to(), p);
+      if (to == 0) return;
       Family f = index.familyAt(w.family());
-      List<FamilyNlri> keys = new ArrayList<>(nlri.size());
-      for (Nlri n : nlri) keys.add(new FamilyNlri(f, n));
-      deliver(UpdatePacker.withdraw(keys, key.options()), w.to(), scratch);
+      List<FamilyNlri> keys = new ArrayList<>(p.nlri.size());
+      for (Nlri n : p.nlri) keys.add(new FamilyNlri(f, n));
+      deliver(UpdatePacker.withdraw(keys, key.options()), to, scratch);
+      for (long m = to; m != 0; m &= m - 1) {
+        PeerOut member = members[Long.numberOfTrailingZeros(m)];
+        for (int i = 0; i < p.nlri.size(); i++) member.advertised.clear(p.ids[i]);
+      }
     });
-    b.announce.forEach((a, nlri) -> deliver(UpdatePacker.announce(index.familyAt(a.family()), a.path().nextHop(),
-        exported(a.path().attributes()), nlri, key.options()), a.to(), scratch));
+    b.announce.forEach((a, p) -> {
+      long to = receivers(a.to(), p);
+      if (to == 0) return;
+      deliver(UpdatePacker.announce(index.familyAt(a.family()), a.path().nextHop(), exported(a.path().attributes()),
+          p.nlri, key.options()), to, scratch);
+      for (long m = to; m != 0; m &= m - 1) {
+        PeerOut member = members[Long.numberOfTrailingZeros(m)];
+        for (int i = 0; i < p.nlri.size(); i++) member.advertised.set(p.ids[i]);
+      }
+    });
+  }
+
+  /**
+   * The members of {@code to} that take these bytes: one whose queue is full falls behind
+   * here (a check per bucket and member, not per prefix) and keeps the bucket's prefixes
+   * pending, so its queue grows by at most one bucket past the mark.
+   */
+  private long receivers(long to, Prefixes p) {
+    long taking = 0;
+    for (long bits = to; bits != 0; bits &= bits - 1) {
+      int i = Long.numberOfTrailingZeros(bits);
+      long bit = 1L << i;
+      PeerOut m = members[i];
+      if ((behind & bit) == 0 && m.sink.full()) behind |= bit;
+      if ((behind & bit) == 0) {
+        taking |= bit;
+      } else {
+        for (int k = 0; k < p.nlri.size(); k++) m.setPending(p.ids[k]);
+      }
+    }
+    return taking;
   }
 
   private PathAttributes exported(PathAttributes given) {

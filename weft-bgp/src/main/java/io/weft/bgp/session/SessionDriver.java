@@ -37,7 +37,9 @@ import org.slf4j.LoggerFactory;
  * the loop through {@code inbox}, so the FSM state needs no lock. Events from a closed
  * connection carry an old generation number and are dropped. Output is buffered: messages
  * are encoded into one buffer that is written when full or when the inbox runs empty, so
- * a burst of UPDATEs costs few system calls.
+ * a burst of UPDATEs costs few system calls. Writes block, so a peer that stops reading
+ * stops this loop; the encoded UPDATEs queued meanwhile are counted ({@link OutboundBacklog})
+ * so whoever hands them over can stop at a bound.
  *
  * <p>Connection collisions (RFC 4271 §6.8): when both sides connect, a second connection
  * arriving while the first is in OpenSent/OpenConfirm is kept beside it and sent our OPEN;
@@ -94,6 +96,7 @@ public final class SessionDriver implements AutoCloseable {
   private long generation; // loop thread only: the current connection's number
   private long generations; // loop thread only: the last number given to any connection
   private final ByteBuffer output = ByteBuffer.allocate(64 * 1024); // loop thread only
+  private final OutboundBacklog backlog = new OutboundBacklog();
   private Thread loop; // guarded by this
   private boolean terminated; // guarded by this: no socket handed over from now on is used
   private final Set<Thread> connecting = ConcurrentHashMap.newKeySet();
@@ -133,9 +136,32 @@ public final class SessionDriver implements AutoCloseable {
     inbox.add(new FsmEvent.Send(m));
   }
 
-  /** Queues UPDATEs encoded already (for this session's options) to send once established (dropped otherwise). */
+  /**
+   * Queues UPDATEs encoded already (for this session's options) to send once established
+   * (dropped otherwise). The caller bounds the queue: it asks {@link #backlogged} first.
+   */
   public void send(EncodedMessages m) {
+    backlog.added(m.length());
     inbox.add(new FsmEvent.SendEncoded(m));
+  }
+
+  /**
+   * True while more encoded UPDATEs wait for the socket than a neighbour should cost
+   * ({@link OutboundBacklog#HIGH_WATER}): hand it no more. {@link SessionListener#drained}
+   * follows once the queue is low again.
+   */
+  public boolean backlogged() {
+    return backlog.full();
+  }
+
+  /** Octets of encoded UPDATEs queued and not yet taken for the socket (metrics). */
+  public long queuedOctets() {
+    return backlog.bytes();
+  }
+
+  /** The most {@link #queuedOctets} ever was (metrics). */
+  public long peakQueuedOctets() {
+    return backlog.peak();
   }
 
   public SessionState state() {
@@ -213,7 +239,11 @@ public final class SessionDriver implements AutoCloseable {
 
   private void handle(Object item) {
     switch (item) {
-      case FsmEvent e -> feed(e);
+      case FsmEvent e -> {
+        feed(e);
+        // Taken, written to the buffer or dropped: either way no longer queued.
+        if (e instanceof FsmEvent.SendEncoded s && backlog.taken(s.messages().length())) listener.drained();
+      }
       case Connected c -> {
         SessionState st = state.state();
         boolean opening = st == SessionState.OPEN_SENT || st == SessionState.OPEN_CONFIRM;

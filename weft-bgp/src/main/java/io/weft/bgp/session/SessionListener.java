@@ -21,4 +21,7 @@ public interface SessionListener {
   default void discarded(List<DecodeError> errors) {}
 
   default void down(FsmAction.Down down) {}
+
+  /** The queue of encoded UPDATEs, reported full by {@link SessionDriver#backlogged}, is low again. */
+  default void drained() {}
 }
