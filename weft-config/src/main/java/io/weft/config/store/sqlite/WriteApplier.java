@@ -120,7 +120,7 @@ final class WriteApplier implements AutoCloseable {
     insert.setLong(4, revision);
     insert.setLong(5, revision);
     if (insert.executeUpdate() == 0) throw new StoreException.AlreadyExists(w.key());
-    addReferrer(w.key(), key, w.references(), targets);
+    addReferrers(w.key(), key, w.references(), targets);
     Entry entry = new Entry(w.key(), value, w.references(), revision, revision);
     return event(Event.Type.ADDED, entry, key, refs, revision, w.decoded());
   }
@@ -142,7 +142,7 @@ final class WriteApplier implements AutoCloseable {
         if (!w.references().contains(gone)) removeReferrer(key, gone);
       }
       // A kept target needs no check: it cannot have been deleted while this entry referred to it.
-      addReferrer(w.key(), key, w.references(), targets, old.references());
+      addReferrers(w.key(), key, w.references(), targets, old.references());
     }
     Entry entry = new Entry(w.key(), value, w.references(), old.createRevision(), revision);
     return event(Event.Type.MODIFIED, entry, key, refs, revision, w.decoded());
@@ -181,8 +181,8 @@ final class WriteApplier implements AutoCloseable {
     if (expected != 0 && expected != actual) throw new StoreException.VersionConflict(key, expected, actual);
   }
 
-  private void addReferrer(ResourceKey from, String key, Set<ResourceKey> targets, List<String> encoded) throws SQLException {
-    addReferrer(from, key, targets, encoded, Set.of());
+  private void addReferrers(ResourceKey from, String key, Set<ResourceKey> targets, List<String> encoded) throws SQLException {
+    addReferrers(from, key, targets, encoded, Set.of());
   }
 
   /**
@@ -190,7 +190,7 @@ final class WriteApplier implements AutoCloseable {
    * ({@code encoded} is {@code targets} encoded, in the set's iteration order); throws
    * naming every target that does not exist (the group's savepoint undoes the rows).
    */
-  private void addReferrer(ResourceKey from, String key, Set<ResourceKey> targets, List<String> encoded,
+  private void addReferrers(ResourceKey from, String key, Set<ResourceKey> targets, List<String> encoded,
       Set<ResourceKey> kept) throws SQLException {
     List<ResourceKey> missing = null;
     int i = 0;
