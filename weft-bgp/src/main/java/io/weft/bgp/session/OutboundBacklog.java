@@ -4,15 +4,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The octets of encoded UPDATEs handed to a session and not yet taken by its loop: what a
- * neighbour that stops reading makes the speaker hold. Whoever hands UPDATEs over asks
- * {@link #full} first and stops above {@link #HIGH_WATER}; once the loop has taken the
- * queue below {@link #LOW_WATER}, {@link #taken} says so once, and the producer catches
- * the neighbour up from what it still owes (the Adj-RIB-Out's pending bits), not from a
- * queue of every intermediate change.
+ * The octets of encoded UPDATEs handed to a session and not yet written to its socket: what
+ * a neighbour that stops reading makes the speaker hold (the session's queue, its output
+ * buffer and its writer's queue). Whoever hands UPDATEs over asks {@link #full} first and
+ * stops above {@link #HIGH_WATER}; once the writer has written (or dropped with a closed
+ * connection) enough to take the count below {@link #LOW_WATER}, {@link #taken} says so once,
+ * and the producer catches the neighbour up from what it still owes (the Adj-RIB-Out's
+ * pending bits), not from a queue of every intermediate change.
  *
  * <p>Threads: {@link #added} and {@link #full} on the producer's thread, {@link #taken} on
- * the session's loop; lock-free.
+ * the session's loop (octets it will not send) or its connection's writer; lock-free.
  */
 public final class OutboundBacklog {
   /**
@@ -41,7 +42,7 @@ public final class OutboundBacklog {
     if (now > peak.get()) peak.accumulateAndGet(now, Math::max);
   }
 
-  /** The loop took {@code n} octets; true once when the queue fell below the low mark after {@link #full} said full. */
+  /** {@code n} octets were written or dropped; true once when the count fell below the low mark after {@link #full} said full. */
   boolean taken(long n) {
     return bytes.addAndGet(-n) < LOW_WATER && drainWanted.get() && drainWanted.compareAndSet(true, false);
   }

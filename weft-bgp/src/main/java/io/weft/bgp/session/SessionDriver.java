@@ -36,10 +36,13 @@ import org.slf4j.LoggerFactory;
  * bytes and queues them; connects run on short-lived virtual threads. Everything reaches
  * the loop through {@code inbox}, so the FSM state needs no lock. Events from a closed
  * connection carry an old generation number and are dropped. Output is buffered: messages
- * are encoded into one buffer that is written when full or when the inbox runs empty, so
- * a burst of UPDATEs costs few system calls. Writes block, so a peer that stops reading
- * stops this loop; the encoded UPDATEs queued meanwhile are counted ({@link OutboundBacklog})
- * so whoever hands them over can stop at a bound.
+ * are encoded into one buffer that is handed, when full or when the inbox runs empty, to
+ * the connection's {@link SocketWriter}, whose own virtual thread does the blocking writes,
+ * so a burst of UPDATEs costs few system calls and a peer that stops reading never stops
+ * this loop: the Hold Timer of a peer that stops sending too still expires (RFC 4271 §6.5)
+ * and {@link #close} returns at once. Encoded UPDATEs count in the {@link OutboundBacklog}
+ * from {@link #send(EncodedMessages)} until the writer has written them, so whoever hands
+ * them over can stop at a bound that covers all a stuck peer makes us hold.
  *
  * <p>Connection collisions (RFC 4271 §6.8): when both sides connect, a second connection
  * arriving while the first is in OpenSent/OpenConfirm is kept beside it and sent our OPEN;
@@ -69,15 +72,20 @@ public final class SessionDriver implements AutoCloseable {
 
   private record Terminate() {}
 
+  /** The writer took the backlog below its low mark: {@link SessionListener#drained}, on the loop. */
+  private record Drained() {}
+
+  private static final Drained DRAINED = new Drained();
+
   /** The second connection of a collision (RFC 4271 §6.8), until one of the two is chosen. */
   private static final class Candidate {
-    final SocketChannel channel;
+    final SocketWriter writer;
     final boolean inbound;
     final long generation;
     Open open; // its OPEN, once received
 
-    Candidate(SocketChannel channel, boolean inbound, long generation) {
-      this.channel = channel;
+    Candidate(SocketWriter writer, boolean inbound, long generation) {
+      this.writer = writer;
       this.inbound = inbound;
       this.generation = generation;
     }
@@ -90,12 +98,13 @@ public final class SessionDriver implements AutoCloseable {
   private final String name;
   private final LinkedBlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
   private volatile FsmState state = FsmState.INITIAL;
-  private SocketChannel channel; // loop thread only
+  private SocketWriter writer; // loop thread only: the session's connection, null when none
   private boolean channelInbound; // loop thread only
   private Candidate candidate; // loop thread only
   private long generation; // loop thread only: the current connection's number
   private long generations; // loop thread only: the last number given to any connection
   private final ByteBuffer output = ByteBuffer.allocate(64 * 1024); // loop thread only
+  private long outputCounted; // loop thread only: octets in output that count in the backlog
   private final OutboundBacklog backlog = new OutboundBacklog();
   private Thread loop; // guarded by this
   private boolean terminated; // guarded by this: no socket handed over from now on is used
@@ -154,7 +163,7 @@ public final class SessionDriver implements AutoCloseable {
     return backlog.full();
   }
 
-  /** Octets of encoded UPDATEs queued and not yet taken for the socket (metrics). */
+  /** Octets of encoded UPDATEs queued and not yet written to the socket (metrics). */
   public long queuedOctets() {
     return backlog.bytes();
   }
@@ -178,7 +187,11 @@ public final class SessionDriver implements AutoCloseable {
     close(new Notification(ErrorCode.CEASE, ErrorCode.ADMINISTRATIVE_SHUTDOWN));
   }
 
-  /** Stops the session with {@code cease} (sent if a session exists; null: none) and ends the loop. */
+  /**
+   * Stops the session with {@code cease} (sent if a session exists; null: none) and ends the
+   * loop. Does not wait for the peer: the connection closes half a second later whatever it
+   * has read, ending a write it left stuck.
+   */
   public void close(Notification cease) {
     inbox.add(new FsmEvent.Stop(cease));
     inbox.add(new Terminate());
@@ -233,28 +246,31 @@ public final class SessionDriver implements AutoCloseable {
       // Connections handed over before the flag was set are closed here; later ones by handOver.
       for (Object o; (o = inbox.poll()) != null; ) {
         if (o instanceof Connected c) quietClose(c.channel());
+        if (o instanceof FsmEvent.SendEncoded s) backlog.taken(s.messages().length()); // never to be sent
       }
     }
   }
 
   private void handle(Object item) {
     switch (item) {
-      case FsmEvent e -> {
-        feed(e);
-        // Taken, written to the buffer or dropped: either way no longer queued.
-        if (e instanceof FsmEvent.SendEncoded s && backlog.taken(s.messages().length())) listener.drained();
+      case FsmEvent.SendEncoded s -> {
+        // Taken for the socket, its octets count until written (SocketWriter); refused, they no longer count.
+        if (feed(s).actions().stream().noneMatch(FsmAction.SendEncoded.class::isInstance)) giveBack(s.messages().length());
       }
+      case FsmEvent e -> feed(e);
+      case Drained d -> listener.drained();
       case Connected c -> {
         SessionState st = state.state();
         boolean opening = st == SessionState.OPEN_SENT || st == SessionState.OPEN_CONFIRM;
-        if (channel != null && opening && candidate == null && c.inbound() != channelInbound) {
+        if (writer != null && opening && candidate == null && c.inbound() != channelInbound) {
           // RFC 4271 §6.8: keep both until the second one's OPEN tells whose BGP identifier is higher.
-          candidate = new Candidate(c.channel(), c.inbound(), ++generations);
-          startReader(c.channel(), candidate.generation);
-          writeNow(c.channel(), OpenNegotiator.localOpen(fsm.config()));
+          long gen = ++generations;
+          candidate = new Candidate(writerFor(c.channel(), gen), c.inbound(), gen);
+          startReader(c.channel(), gen);
+          writeNow(candidate.writer, OpenNegotiator.localOpen(fsm.config()));
           return;
         }
-        if (channel != null || (st != SessionState.CONNECT && st != SessionState.ACTIVE)) {
+        if (writer != null || (st != SessionState.CONNECT && st != SessionState.ACTIVE)) {
           LOG.debug("{}: dropping extra {} connection in {}", name, c.inbound() ? "incoming" : "outgoing", st);
           quietClose(c.channel());
           return;
@@ -300,7 +316,7 @@ public final class SessionDriver implements AutoCloseable {
     }
   }
 
-  private void feed(FsmEvent e) {
+  private Transition feed(FsmEvent e) {
     FsmState before = state;
     Transition t = fsm.step(before, e, clock.instant());
     state = t.state();
@@ -310,13 +326,20 @@ public final class SessionDriver implements AutoCloseable {
       LOG.debug("{}: {} -> {} on {}", name, before.state(), state.state(), e.getClass().getSimpleName());
       listener.stateChanged(before.state(), state.state());
     }
+    return t;
   }
 
   private void adopt(SocketChannel ch, boolean inbound) {
-    channel = ch;
-    channelInbound = inbound;
     generation = ++generations;
+    writer = writerFor(ch, generation);
+    channelInbound = inbound;
     startReader(ch, generation);
+  }
+
+  /** The connection's writer; its failures reach the loop as the connection's end. */
+  private SocketWriter writerFor(SocketChannel ch, long gen) {
+    return new SocketWriter(ch, backlog, () -> inbox.add(DRAINED),
+        reason -> inbox.add(new Inbound(gen, null, null, reason)), "bgp-" + name);
   }
 
   private void startReader(SocketChannel ch, long gen) {
@@ -373,8 +396,8 @@ public final class SessionDriver implements AutoCloseable {
   /** Closes the candidate, first telling the peer why when {@code cease} is given. */
   private void dropCandidate(Notification cease) {
     if (candidate == null) return;
-    if (cease != null) writeNow(candidate.channel, cease);
-    lingerAndClose(candidate.channel);
+    if (cease != null) writeNow(candidate.writer, cease);
+    candidate.writer.finish();
     candidate = null;
   }
 
@@ -387,9 +410,11 @@ public final class SessionDriver implements AutoCloseable {
     Candidate c = candidate;
     candidate = null;
     flush();
-    if (cease != null) writeNow(channel, cease);
-    lingerAndClose(channel);
-    channel = c.channel;
+    if (writer != null) { // null: the state machine closed it already
+      if (cease != null) writeNow(writer, cease);
+      writer.finish();
+    }
+    writer = c.writer;
     channelInbound = c.inbound;
     generation = c.generation;
     FsmState before = state;
@@ -430,7 +455,7 @@ public final class SessionDriver implements AutoCloseable {
   }
 
   private void write(BgpMessage m, FsmState before) {
-    if (channel == null) return;
+    if (writer == null) return;
     Negotiated n = state.negotiated() != null ? state.negotiated() : before.negotiated();
     if (output.remaining() < MessageCodec.MAX_MESSAGE) flush();
     try {
@@ -441,79 +466,62 @@ public final class SessionDriver implements AutoCloseable {
   }
 
   private void write(EncodedMessages m) {
-    if (channel == null) return;
+    if (writer == null) {
+      giveBack(m.length());
+      return;
+    }
     byte[] b = m.bytes();
     for (int at = 0; at < b.length; ) {
       if (!output.hasRemaining()) flush();
       int n = Math.min(output.remaining(), b.length - at);
       output.put(b, at, n);
+      outputCounted += n;
       at += n;
     }
   }
 
-  /** Writes the buffered output to the session's connection. */
+  /** Hands the buffered output to the session's connection's writer; never blocks. */
   private void flush() {
     if (output.position() == 0) return;
-    output.flip();
-    try {
-      if (channel != null) {
-        while (output.hasRemaining()) channel.write(output);
-      }
-    } catch (IOException e) {
-      inbox.add(new Inbound(generation, null, null, "write failed: " + e.getMessage()));
-    } finally {
-      output.clear();
-    }
+    byte[] b = Arrays.copyOf(output.array(), output.position());
+    long counted = outputCounted;
+    output.clear();
+    outputCounted = 0;
+    if (writer != null) writer.send(b, counted);
+    else giveBack(counted);
   }
 
-  /** Writes one message to a connection that is not (yet) the session's, unbuffered. */
-  private void writeNow(SocketChannel ch, BgpMessage m) {
-    try {
-      ByteBuffer b = ByteBuffer.wrap(MessageCodec.encode(m, WireOptions.DEFAULT));
-      while (b.hasRemaining()) ch.write(b);
-    } catch (IOException e) {
-      LOG.debug("{}: write on a second connection failed: {}", name, e.toString());
-    }
+  /** Octets that counted in the backlog will not be written: they count no more. */
+  private void giveBack(long counted) {
+    if (counted > 0 && backlog.taken(counted)) listener.drained();
+  }
+
+  /** Sends one message on a connection that is not (yet) the session's, unbuffered. */
+  private void writeNow(SocketWriter w, BgpMessage m) {
+    w.send(MessageCodec.encode(m, WireOptions.DEFAULT), 0);
   }
 
   /**
-   * Closes after a NOTIFICATION without losing it: closing a socket with unread input
-   * sends RST, and a peer that gets the RST first may drop our NOTIFICATION unread. So
-   * half-close, let the (now ignored) reader drain, and close a moment later.
+   * Closes after what was sent (a NOTIFICATION) without blocking: the writer sends it and
+   * half-closes, and the connection closes {@link SocketWriter#LINGER} later whether or not
+   * the peer read it.
    */
   private void lingerAndClose() {
-    if (channel == null) return;
+    if (writer == null) return;
     flush();
-    SocketChannel ch = channel;
-    channel = null;
+    writer.finish();
+    writer = null;
     generation = ++generations;
-    lingerAndClose(ch);
   }
 
-  private void lingerAndClose(SocketChannel ch) {
-    try {
-      ch.shutdownOutput();
-    } catch (IOException e) {
-      quietClose(ch);
-      return;
-    }
-    Thread.ofVirtual().name("bgp-" + name + "-linger").start(() -> {
-      try {
-        Thread.sleep(LINGER);
-      } catch (InterruptedException ignored) {
-        // close now
-      }
-      quietClose(ch);
-    });
-  }
-
-  private static final Duration LINGER = Duration.ofMillis(500);
-
+  /** Closes the session's connection now, dropping what was not written yet. */
   private void closeChannel() {
     output.clear();
-    if (channel != null) {
-      quietClose(channel);
-      channel = null;
+    giveBack(outputCounted);
+    outputCounted = 0;
+    if (writer != null) {
+      writer.close();
+      writer = null;
       generation = ++generations;
     }
   }

@@ -3,40 +3,27 @@ package io.weft.bgp.peer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.weft.bgp.session.GracefulRestartConfig;
-import io.weft.bgp.session.OpenNegotiator;
 import io.weft.bgp.session.OutboundBacklog;
-import io.weft.bgp.session.SessionConfig;
 import io.weft.bgp.session.SessionState;
 import io.weft.bgp.wire.Addresses;
 import io.weft.bgp.wire.AsPath;
-import io.weft.bgp.wire.BgpMessage;
 import io.weft.bgp.wire.Communities;
-import io.weft.bgp.wire.DecodeResult;
 import io.weft.bgp.wire.Family;
 import io.weft.bgp.wire.FamilyNlri;
-import io.weft.bgp.wire.Frame;
-import io.weft.bgp.wire.Framing;
 import io.weft.bgp.wire.IpPrefix;
-import io.weft.bgp.wire.Keepalive;
-import io.weft.bgp.wire.MessageCodec;
 import io.weft.bgp.wire.MultiExitDisc;
-import io.weft.bgp.wire.Open;
 import io.weft.bgp.wire.Origin;
 import io.weft.bgp.wire.Update;
-import io.weft.bgp.wire.WireOptions;
-import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
-import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -77,8 +64,8 @@ class SlowNeighbourTest {
       stuck.setOption(StandardSocketOptions.SO_RCVBUF, 16 * 1024);
       stuck.bind(new InetSocketAddress(stuckAddress, 0));
       stuck.connect(new InetSocketAddress(speakerAddress, port));
-      handshake(stuck);
-      waitFor(() -> toFast.negotiated() != null && toStuck.negotiated() != null); // set once established
+      RawPeer.handshake(stuck, AS, "10.0.0.53", 90, FAMILIES);
+      RawPeer.waitFor(() -> toFast.negotiated() != null && toStuck.negotiated() != null); // set once established
       assertThat(toStuck.negotiated().wireOptions()).isEqualTo(toFast.negotiated().wireOptions()); // one update group
 
       Map<IpPrefix, Long> expected = new HashMap<>();
@@ -86,7 +73,7 @@ class SlowNeighbourTest {
         speaker.adjRibOut().advertise(route(i, i / ROUTES_PER_PATH), p -> true);
         expected.put(prefix(i), (long) i / ROUTES_PER_PATH);
       }
-      waitFor(() -> fastHas.equals(expected));
+      RawPeer.waitFor(() -> fastHas.equals(expected));
       // While stuck: a tenth withdrawn (never read by the stuck one), a fifth changed.
       for (int i = 0; i < ROUTES / 10; i++) {
         speaker.adjRibOut().withdraw(new FamilyNlri(Family.IPV4_UNICAST, prefix(i)));
@@ -96,7 +83,7 @@ class SlowNeighbourTest {
         speaker.adjRibOut().advertise(route(i, 1_000_000 + i / ROUTES_PER_PATH), p -> true);
         expected.put(prefix(i), 1_000_000L + i / ROUTES_PER_PATH);
       }
-      waitFor(() -> fastHas.equals(expected));
+      RawPeer.waitFor(() -> fastHas.equals(expected));
       // Past the mark it is handed at most one more message group: an UPDATE (a MED per eight routes), or
       // one batch's withdrawals (4096 /32s, 20 KiB).
       long bound = OutboundBacklog.HIGH_WATER + 64 * 1024;
@@ -106,8 +93,8 @@ class SlowNeighbourTest {
 
       Map<IpPrefix, Long> stuckHas = new ConcurrentHashMap<>();
       Thread reader = Thread.ofVirtual().name("stuck-reads-again").start(() -> readAll(stuck, stuckHas));
-      waitFor(() -> stuckHas.equals(expected));
-      waitFor(() -> toStuck.pendingPrefixes() == 0);
+      RawPeer.waitFor(() -> stuckHas.equals(expected));
+      RawPeer.waitFor(() -> toStuck.pendingPrefixes() == 0);
       assertThat(stuckHas).isEqualTo(expected);
       Map<IpPrefix, Long> itsAdjRibOut = new HashMap<>();
       for (Route r : speaker.adjRibOut().routes(toStuck)) itsAdjRibOut.put((IpPrefix) r.nlri(), r.attribute(MultiExitDisc.class).orElseThrow().value());
@@ -136,61 +123,17 @@ class SlowNeighbourTest {
     }
   }
 
-  /** OPEN both ways, then KEEPALIVE both ways (RFC 4271 §8.2.2): the speaker is Established. */
-  private static void handshake(SocketChannel ch) throws IOException {
-    SessionConfig c = new SessionConfig(AS, Addresses.parseV4("10.0.0.53"), AS, 90, FAMILIES, GracefulRestartConfig.DISABLED,
-        false, Duration.ofSeconds(30));
-    write(ch, OpenNegotiator.localOpen(c));
-    assertThat(read(ch)).isInstanceOf(Open.class);
-    write(ch, new Keepalive());
-    assertThat(read(ch)).isInstanceOf(Keepalive.class);
-  }
-
   /** Applies every UPDATE to {@code has} until the socket closes. */
   private static void readAll(SocketChannel ch, Map<IpPrefix, Long> has) {
     try {
       while (true) {
-        if (!(read(ch) instanceof Update u)) continue;
+        if (!(RawPeer.read(ch) instanceof Update u)) continue;
         u.withdrawn().forEach(has::remove);
         long med = u.attribute(MultiExitDisc.class).map(MultiExitDisc::value).orElse(-1L);
         for (IpPrefix p : u.nlri()) has.put(p, med);
       }
     } catch (IOException e) {
       // closed at the end of the test
-    }
-  }
-
-  private static void write(SocketChannel ch, BgpMessage m) throws IOException {
-    ByteBuffer b = ByteBuffer.wrap(MessageCodec.encode(m, WireOptions.DEFAULT));
-    while (b.hasRemaining()) ch.write(b);
-  }
-
-  private static BgpMessage read(SocketChannel ch) throws IOException {
-    ByteBuffer header = ByteBuffer.allocate(Frame.HEADER_LENGTH);
-    fill(ch, header);
-    header.flip();
-    Framing.HeaderResult h = Framing.header(header);
-    if (h.error() != null) throw new IOException("bad header: " + h.error());
-    ByteBuffer whole = ByteBuffer.allocate(h.header().length());
-    whole.put(header);
-    fill(ch, whole);
-    whole.flip();
-    DecodeResult r = MessageCodec.decode(Framing.take(whole, h.header()), WireOptions.DEFAULT);
-    if (!(r instanceof DecodeResult.Decoded d)) throw new IOException("undecodable: " + r);
-    return d.message();
-  }
-
-  private static void fill(SocketChannel ch, ByteBuffer b) throws IOException {
-    while (b.hasRemaining()) {
-      if (ch.read(b) < 0) throw new EOFException();
-    }
-  }
-
-  private static void waitFor(BooleanSupplier ok) throws InterruptedException {
-    long end = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-    while (!ok.getAsBoolean()) {
-      if (System.nanoTime() > end) throw new AssertionError("condition not met within 15s");
-      Thread.sleep(20);
     }
   }
 }
