@@ -23,12 +23,12 @@ final class AttributeCodec {
     }
   }
 
-  /** The O and T bits each known attribute must carry (RFC 4271 §5, RFC 4456 §8, RFC 4760, RFC 4360). */
+  /** The O and T bits each known attribute must carry (RFC 4271 §5, RFC 4456 §8, RFC 4760, RFC 4360, RFC 6514 §5). */
   static int expectedFlags(int type) {
     return switch (type) {
       case ORIGIN, AS_PATH, NEXT_HOP, LOCAL_PREF, ATOMIC_AGGREGATE -> FLAG_TRANSITIVE;
       case MULTI_EXIT_DISC, ORIGINATOR_ID, CLUSTER_LIST, MP_REACH_NLRI, MP_UNREACH_NLRI -> FLAG_OPTIONAL;
-      case AGGREGATOR, COMMUNITIES, EXTENDED_COMMUNITIES -> FLAG_OPTIONAL | FLAG_TRANSITIVE;
+      case AGGREGATOR, COMMUNITIES, EXTENDED_COMMUNITIES, PMSI_TUNNEL -> FLAG_OPTIONAL | FLAG_TRANSITIVE;
       default -> -1;
     };
   }
@@ -116,6 +116,16 @@ final class AttributeCodec {
           List<Inet4Address> ids = new ArrayList<>();
           while (v.hasRemaining()) ids.add((Inet4Address) NlriCodec.readAddress(v, 4));
           yield Result.ok(new ClusterList(ids));
+        }
+        case PMSI_TUNNEL -> {
+          // RFC 6514 §5: flags, tunnel type, 3-octet label, then an identifier of at least nothing.
+          if (len < 5) yield malformed(type, ErrorCode.ATTRIBUTE_LENGTH_ERROR, whole, offset, "PMSI_TUNNEL length " + len);
+          int f = v.get() & 0xff;
+          int t = v.get() & 0xff;
+          int label = (v.get() & 0xff) << 16 | (v.get() & 0xff) << 8 | (v.get() & 0xff);
+          byte[] id = new byte[v.remaining()];
+          v.get(id);
+          yield Result.ok(new PmsiTunnel(f, t, label, Bytes.of(id)));
         }
         case MP_REACH_NLRI -> decodeMpReach(v, whole, offset);
         case MP_UNREACH_NLRI -> decodeMpUnreach(v, whole, offset);
@@ -272,6 +282,11 @@ final class AttributeCodec {
       case ExtendedCommunities e -> e.communities().forEach(c -> out.putLong(ExtendedCommunityCodec.encodeLong(c)));
       case OriginatorId o -> out.put(o.id().getAddress());
       case ClusterList c -> c.clusterIds().forEach(id -> out.put(id.getAddress()));
+      case PmsiTunnel t -> {
+        out.put((byte) t.flags()).put((byte) t.tunnelType());
+        out.put((byte) (t.labelField() >>> 16)).put((byte) (t.labelField() >>> 8)).put((byte) t.labelField());
+        out.put(t.tunnelId().array());
+      }
       case MpReachNlri r -> {
         out.putShort((short) r.family().afi()).put((byte) r.family().safi());
         int lenAt = out.position();

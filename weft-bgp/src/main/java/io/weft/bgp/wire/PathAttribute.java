@@ -9,7 +9,7 @@ package io.weft.bgp.wire;
  */
 public sealed interface PathAttribute
     permits Origin, AsPath, NextHop, MultiExitDisc, LocalPref, AtomicAggregate, Aggregator, Communities,
-        OriginatorId, ClusterList, MpReachNlri, MpUnreachNlri, ExtendedCommunities, UnknownAttribute {
+        OriginatorId, ClusterList, MpReachNlri, MpUnreachNlri, ExtendedCommunities, PmsiTunnel, UnknownAttribute {
   int FLAG_OPTIONAL = 0x80;
   int FLAG_TRANSITIVE = 0x40;
   int FLAG_PARTIAL = 0x20;
@@ -28,6 +28,7 @@ public sealed interface PathAttribute
   int MP_REACH_NLRI = 14;
   int MP_UNREACH_NLRI = 15;
   int EXTENDED_COMMUNITIES = 16;
+  int PMSI_TUNNEL = 22;
 
   int typeCode();
 }

@@ -1,7 +1,7 @@
 package io.weft.bgp.wire;
 
 /**
- * An optional attribute Weft does not interpret (AS4_PATH, PMSI tunnel, tunnel
+ * An optional attribute Weft does not interpret (AS4_PATH, tunnel
  * encapsulation, large communities, ...). RFC 4271 §5: an unrecognised optional transitive
  * attribute is passed on with the Partial bit set; {@link #propagated()} does that.
  */

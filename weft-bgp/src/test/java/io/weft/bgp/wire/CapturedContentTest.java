@@ -50,6 +50,27 @@ class CapturedContentTest {
   }
 
   @Test
+  void gobgpdInclusiveMulticastWithPmsiTunnel() {
+    Update u = update("gobgpd-to-gobgpd-update-evpn-imet-pmsi");
+    assertThat(u.attribute(MpReachNlri.class).orElseThrow().nlri()).containsExactly(new EvpnInclusiveMulticastRoute(
+        RouteDistinguisher.parse("65001:200"), 0, Addresses.parse("192.0.2.3")));
+    // gobgpd writes the VNI as the whole 24-bit label field (RFC 8365 §5.1.3): 00 13 89 = 5001.
+    PmsiTunnel t = u.attribute(PmsiTunnel.class).orElseThrow();
+    assertThat(t).isEqualTo(PmsiTunnel.ingressReplication(5001, Addresses.parse("192.0.2.3")));
+    assertThat(t.tunnelEndpoint()).isEqualTo(Addresses.parse("192.0.2.3"));
+  }
+
+  @Test
+  void gobgpdRouteTargetMembership() {
+    RouteTargetMembership m = RouteTargetMembership.of(65001, RouteTarget.parse("65001:71"));
+    Update reach = update("gobgpd-to-gobgpd-update-rt-constraint-reach");
+    assertThat(reach.attribute(MpReachNlri.class).orElseThrow().family()).isEqualTo(Family.RT_CONSTRAINT);
+    assertThat(reach.attribute(MpReachNlri.class).orElseThrow().nlri()).containsExactly(m);
+    assertThat(update("gobgpd-to-gobgpd-update-rt-constraint-unreach").allWithdrawn())
+        .containsExactly(new FamilyNlri(Family.RT_CONSTRAINT, m));
+  }
+
+  @Test
   void gobgpdVpnv4Withdrawal() {
     Update u = update("gobgpd-to-bird-update-ipv4-vpn-unreach");
     assertThat(u.allWithdrawn()).containsExactly(new FamilyNlri(Family.IPV4_VPN,
