@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * coalesces changes not yet sent (the newest path goes out once).
  *
  * <p>Concurrency: counters are atomics; {@code lastDown} and {@code config} are volatile;
- * {@code reflectedAttributes} is guarded by BgpService's lock.
+ * {@code reflectedAttributes} and {@code rtc} are guarded by BgpService's lock.
  */
 public final class BgpNeighbour implements Peer {
 
@@ -35,6 +35,11 @@ public final class BgpNeighbour implements Peer {
    */
   final Map<List<PathAttribute>, List<PathAttribute>> reflectedAttributes = new IdentityHashMap<>();
   volatile String lastDown;
+  /**
+   * What the neighbour's route-target membership asks for (RFC 4684), while its session has
+   * route-target constraint negotiated; null otherwise. Guarded by BgpService's lock.
+   */
+  RouteTargetFilter rtc;
 
   BgpNeighbour(BgpPlan.Neighbour config, BgpPeer session) {
     this.config = config;

@@ -28,8 +28,8 @@ import java.util.Objects;
  *       reflector client ({@code routeReflectorClient}) peers only with reflectors (routers
  *       with a {@code clusterId}), and two clients never peer.
  * </ul>
- * Families are those both routers list; {@code route-target} is dropped (RFC 4684 membership
- * is not advertised yet, and a peer that negotiated it would send us nothing). The MD5 key is
+ * Families are those both routers list ({@code route-target}: RFC 4684 route-target constraint,
+ * see {@link RouteTargetFilter}). The MD5 key is
  * the neighbour's {@code authKey}, else ours. Between two control nodes exactly one side
  * connects (the lower address, then lower port) and the other waits: the speaker does no
  * collision detection. Routers are connected to actively; they may also connect in.
@@ -84,7 +84,7 @@ public record BgpPlan(Local local, Map<InetAddress, Neighbour> neighbours) {
       if (addr.equals(address)) continue;
       List<Family> families = new ArrayList<>();
       for (BgpFamily f : other.families()) {
-        if (self.families().contains(f) && f != BgpFamily.ROUTE_TARGET) families.add(wire(f));
+        if (self.families().contains(f)) families.add(wire(f));
       }
       if (families.isEmpty()) continue;
       boolean passive = bothControl && compare(address, self.port(), addr, other.port()) > 0;

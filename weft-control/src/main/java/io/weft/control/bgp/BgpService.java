@@ -17,6 +17,7 @@ import io.weft.bgp.wire.OriginatorId;
 import io.weft.bgp.wire.PathAttribute;
 import io.weft.bgp.wire.RouteDistinguisher;
 import io.weft.bgp.wire.RouteTarget;
+import io.weft.bgp.wire.RouteTargetMembership;
 import io.weft.bgp.wire.VpnPrefix;
 import io.weft.bgp.wire.EvpnRoute;
 import io.weft.control.peer.UpdateQueue;
@@ -127,6 +128,10 @@ public final class BgpService implements RibSubscriber, AutoCloseable {
   private final Map<FamilyNlri, Route> localRoutes = new HashMap<>();
   private final Map<RouteKey, List<FamilyNlri>> exported = new HashMap<>();
   private final VpnTable vpn = new VpnTable();
+  /** Agents' EVPN type-3 routes, kept in {@code localRoutes} too. */
+  private final InclusiveMulticastRoutes multicast = new InclusiveMulticastRoutes();
+  /** Our route-target membership routes (RFC 4684), kept in {@code localRoutes} too. */
+  private final RouteTargetMemberships memberships = new RouteTargetMemberships();
   private final Set<String> vpnInstances = new HashSet<>();
   private long staleSwept;
   private long rejectedLoops;
@@ -162,7 +167,10 @@ public final class BgpService implements RibSubscriber, AutoCloseable {
       if (next == null) return;
       startSpeaker(next.local());
       // OriginVn carries our AS: re-export every instance's routes.
-      for (String vrf : new ArrayList<>(instances.keySet())) resubscribe(vrf);
+      for (String vrf : new ArrayList<>(instances.keySet())) {
+        resubscribe(vrf);
+        originate(multicast.instanceChanged(vrf, instances.get(vrf), next.local().asn()));
+      }
     }
     plan = next;
     boolean reflectionChanged = was != null && !java.util.Objects.equals(was.clusterId(), next.local().clusterId());
@@ -183,6 +191,7 @@ public final class BgpService implements RibSubscriber, AutoCloseable {
       neighbours.values().forEach(nb -> nb.reflectedAttributes.clear());
       neighbours.values().forEach(this::resync);
     }
+    originateMemberships();
   }
 
   private static boolean sameSpeaker(BgpPlan.Local a, BgpPlan.Local b) {
@@ -196,13 +205,28 @@ public final class BgpService implements RibSubscriber, AutoCloseable {
 
   /** Brings a neighbour's Adj-RIB-Out to what the (changed) reflection rules allow it. */
   private void resync(BgpNeighbour nb) {
+    if (speaker == null) return;
     AdjRibOut out = speaker.adjRibOut();
-    for (Route r : localRoutes.values()) out.advertise(r, nb.session);
+    RouteTargetFilter rtc = nb.rtc;
+    for (Route r : localRoutes.values()) {
+      if (rtc == null || rtc.wants(r)) out.advertise(r, nb.session);
+      else out.withdraw(r.key(), nb.session);
+    }
     vpn.forEachBest((k, best) -> {
       if (localRoutes.containsKey(k)) return;
-      if (eligible(best.from, nb)) out.advertise(reflected(best), nb.session);
+      if (eligible(best.from, nb) && (rtc == null || rtc.wants(best.route))) out.advertise(reflected(best), nb.session);
       else out.withdraw(k, nb.session);
     });
+  }
+
+  /**
+   * Whether {@code p} is sent our route {@code r}: every neighbour, except that one which
+   * negotiated route-target constraint only when its membership asks for it (RFC 4684).
+   * Neighbours without it cost one null check.
+   */
+  private boolean sends(io.weft.bgp.peer.BgpPeer p, Route r) {
+    BgpNeighbour nb = bySession.get(p);
+    return nb != null && (nb.rtc == null || nb.rtc.wants(r));
   }
 
   private void startSpeaker(BgpPlan.Local local) {
@@ -331,7 +355,10 @@ public final class BgpService implements RibSubscriber, AutoCloseable {
       VpnRoutes.InstanceInfo info = new VpnRoutes.InstanceInfo(List.copyOf(new TreeSet<>(spec.exportRouteTargets())), spec.vni());
       boolean changed = !info.equals(instances.put(vrf, info));
       instanceImports.put(vrf, Set.copyOf(spec.importRouteTargets()));
-      if (changed) resubscribe(vrf);
+      if (changed) {
+        resubscribe(vrf);
+        if (plan != null) originate(multicast.instanceChanged(vrf, info, plan.local().asn()));
+      }
     }
     Set<String> now = new HashSet<>();
     instanceImports.values().forEach(now::addAll);
@@ -340,6 +367,7 @@ public final class BgpService implements RibSubscriber, AutoCloseable {
       importTargets.addAll(now);
       importedAttributes.clear();
       vpn.forEach(this::reimport);
+      originateMemberships();
     }
   }
 
@@ -388,18 +416,56 @@ public final class BgpService implements RibSubscriber, AutoCloseable {
     }
     List<FamilyNlri> was = now.isEmpty() ? exported.remove(key) : exported.put(key, now.stream().map(Route::key).toList());
     Set<FamilyNlri> keep = new HashSet<>();
+    List<FamilyNlri> added = List.of();
     for (Route r : now) {
       keep.add(r.key());
       localRoutes.put(r.key(), r);
-      if (speaker != null) speaker.adjRibOut().advertise(r, p -> bySession.containsKey(p));
+      if (speaker != null) speaker.adjRibOut().advertise(r, p -> sends(p, r));
+      if (was == null || !was.contains(r.key())) {
+        if (added.isEmpty()) added = new ArrayList<>(1);
+        added.add(r.key());
+      }
     }
-    if (was == null) return;
-    for (FamilyNlri k : was) {
-      if (keep.contains(k)) continue;
+    List<FamilyNlri> removed = List.of();
+    if (was != null) {
+      for (FamilyNlri k : was) {
+        if (keep.contains(k)) continue;
+        localRoutes.remove(k);
+        // A neighbour's path to the same NLRI (another node's copy of this agent's route) may now be the one to send.
+        sendBest(k);
+        if (removed.isEmpty()) removed = new ArrayList<>(1);
+        removed.add(k);
+      }
+    }
+    if (!added.isEmpty() || !removed.isEmpty()) {
+      InclusiveMulticastRoutes.Changes c = multicast.exported(key.instance(), added, removed, info,
+          plan == null ? 0 : plan.local().asn());
+      originate(c.advertise(), c.withdraw());
+    }
+  }
+
+  /** Sends routes we originate (agents' type-3 routes, our memberships) and withdraws those no longer originated. */
+  private void originate(List<Route> advertise, List<FamilyNlri> withdraw) {
+    for (Route r : advertise) {
+      localRoutes.put(r.key(), r);
+      if (speaker != null) speaker.adjRibOut().advertise(r, p -> sends(p, r));
+    }
+    for (FamilyNlri k : withdraw) {
       localRoutes.remove(k);
-      // A neighbour's path to the same NLRI (another node's copy of this agent's route) may now be the one to send.
       sendBest(k);
     }
+  }
+
+  private void originate(InclusiveMulticastRoutes.Changes c) {
+    originate(c.advertise(), c.withdraw());
+  }
+
+  /** One membership route per route target the instances import (RFC 4684 §4), origin AS = ours. */
+  private void originateMemberships() {
+    BgpPlan.Local l = plan == null ? null : plan.local();
+    InetAddress nh = l == null ? null : l.address() instanceof Inet4Address ? l.address() : l.routerId();
+    RouteTargetMemberships.Changes c = memberships.update(importTargets, l == null ? null : l.asn(), nh);
+    originate(c.advertise(), c.withdraw());
   }
 
   private long instanceId(String host, String vrf, VpnRoutes.InstanceInfo info) {
@@ -418,14 +484,25 @@ public final class BgpService implements RibSubscriber, AutoCloseable {
       if (nb == null) return;
       switch (e) {
         case PeerEvent.RoutesReceived r -> {
-          for (Route route : r.routes()) received(nb, route);
+          boolean membership = false;
+          for (Route route : r.routes()) {
+            if (route.nlri() instanceof RouteTargetMembership m) membership |= nb.rtc != null && nb.rtc.add(m);
+            else received(nb, route);
+          }
+          if (membership && nb.rtc.isReady()) resync(nb);
         }
         case PeerEvent.RoutesWithdrawn w -> {
-          for (FamilyNlri k : w.withdrawn()) removed(nb, k);
+          boolean membership = false;
+          for (FamilyNlri k : w.withdrawn()) {
+            if (k.nlri() instanceof RouteTargetMembership m) membership |= nb.rtc != null && nb.rtc.remove(m);
+            else removed(nb, k);
+          }
+          if (membership && nb.rtc.isReady()) resync(nb);
         }
         case PeerEvent.Established est -> {
           nb.established.incrementAndGet();
           nb.reflectedAttributes.clear(); // ORIGINATOR_ID is the peer's BGP identifier, which may have changed
+          constrain(nb, est.negotiated().families().contains(Family.RT_CONSTRAINT));
           LOG.info("BGP neighbour {} {} established: {}", nb.config.name(), nb.name(), est.negotiated().families());
         }
         case PeerEvent.SessionDown d -> {
@@ -446,11 +523,48 @@ public final class BgpService implements RibSubscriber, AutoCloseable {
             LOG.info("BGP neighbour {} down ({})", nb.name(), d.reason());
           }
         }
-        case PeerEvent.EndOfRib eor -> sweep(nb, List.of(eor.family()));
+        case PeerEvent.EndOfRib eor -> {
+          // RFC 4684 §6: its membership is complete; the VPN routes it asked for may go now.
+          if (eor.family().equals(Family.RT_CONSTRAINT) && nb.rtc != null && nb.rtc.ready()) resync(nb);
+          sweep(nb, List.of(eor.family()));
+        }
         case PeerEvent.StaleRoutesExpired x -> sweep(nb, x.families());
         default -> { }
       }
     }
+  }
+
+  /**
+   * The session came up: with route-target constraint negotiated, the neighbour starts with an
+   * empty membership and is sent no VPN route until its End-of-RIB or the wait ends (RFC 4684 §6);
+   * its Adj-RIB-Out is brought to that now, before the speaker dumps it. Without, it is served as
+   * before (all routes), and costs nothing if it never had the constraint.
+   */
+  private void constrain(BgpNeighbour nb, boolean negotiated) {
+    if (!negotiated) {
+      if (nb.rtc != null) {
+        nb.rtc = null;
+        resync(nb);
+      }
+      return;
+    }
+    RouteTargetFilter f = new RouteTargetFilter();
+    nb.rtc = f;
+    resync(nb);
+    Thread.ofVirtual().name("bgp-rtc-wait").start(() -> {
+      try {
+        Thread.sleep(RouteTargetFilter.END_OF_RIB_WAIT);
+      } catch (InterruptedException e) {
+        return;
+      }
+      synchronized (this) {
+        if (nb.rtc == f && neighbours.get(nb.config.address()) == nb && f.ready()) {
+          LOG.info("BGP neighbour {}: no route-target End-of-RIB after {}s; sending by {} memberships", nb.name(),
+              RouteTargetFilter.END_OF_RIB_WAIT.toSeconds(), f.size());
+          resync(nb);
+        }
+      }
+    });
   }
 
   private void received(BgpNeighbour nb, Route route) {
@@ -512,7 +626,7 @@ public final class BgpService implements RibSubscriber, AutoCloseable {
     BgpNeighbour from = best.from;
     speaker.adjRibOut().advertise(reflected(best), p -> {
       BgpNeighbour to = bySession.get(p);
-      return to != null && eligible(from, to);
+      return to != null && eligible(from, to) && (to.rtc == null || to.rtc.wants(best.route));
     });
   }
 

@@ -117,7 +117,7 @@ public final class VpnRoutes {
     }
   }
 
-  private static OpaqueExtendedCommunity originVn(long asn, long vnIndex) {
+  static OpaqueExtendedCommunity originVn(long asn, long vnIndex) {
     if (asn <= 0xffff) {
       return new OpaqueExtendedCommunity(((long) TYPE_EXPERIMENTAL << 56) | ((long) SUBTYPE_ORIGIN_VN << 48)
           | (asn << 32) | (vnIndex & 0xffffffffL));
