@@ -230,6 +230,7 @@ public final class AdjRibOut implements AutoCloseable {
   synchronized void down(BgpPeer peer) {
     PeerOut m = peers.get(peer);
     if (m == null) return;
+    m.endOfRibWaiting.clear();
     BitSet held = (BitSet) m.advertised.clone();
     held.or(m.pending);
     leaveGroup(m);
@@ -256,6 +257,31 @@ public final class AdjRibOut implements AutoCloseable {
     for (PeerOut m : peers.values()) {
       for (Family f : m.endOfRibHeld) m.sink.send(Update.endOfRib(f));
       m.endOfRibHeld.clear();
+    }
+  }
+
+  /**
+   * Holds {@code peer}'s End-of-RIB for {@code families} until {@link #releaseEndOfRib(BgpPeer)}, so
+   * it follows routes decided only after the session came up: RFC 4684 §6, a neighbour with
+   * route-target constraint is sent its VPN routes once its membership is complete, and its
+   * End-of-RIB after them, not after an empty dump. Called before the session's dump starts (from
+   * its Established event); forgotten when the session goes down.
+   */
+  public synchronized void holdEndOfRib(BgpPeer peer, List<Family> families) {
+    PeerOut m = peers.get(peer);
+    if (m == null) return;
+    m.endOfRibWaiting.clear();
+    m.endOfRibWaiting.addAll(families);
+  }
+
+  /** Sends {@code peer}'s held End-of-RIB once what is pending for it has gone out. */
+  public synchronized void releaseEndOfRib(BgpPeer peer) {
+    PeerOut m = peers.get(peer);
+    if (m == null || m.endOfRibWaiting.isEmpty()) return;
+    m.endOfRibWaiting.clear();
+    if (m.group != null && !m.endOfRibDue.isEmpty() && m.scanFrom < 0) {
+      m.scanFrom = 0; // a scan of its pending bits, ending with the End-of-RIB
+      notifyAll();
     }
   }
 
@@ -391,14 +417,16 @@ public final class AdjRibOut implements AutoCloseable {
     // Behind now: what it was not handed is pending again, so End-of-RIB waits for the rescan after the drain.
     if (m.scanFrom < limit || m.group.isBehind(m)) return;
     m.scanFrom = -1;
-    for (Family f : m.endOfRibDue) {
+    for (java.util.Iterator<Family> it = m.endOfRibDue.iterator(); it.hasNext(); ) {
+      Family f = it.next();
+      if (m.endOfRibWaiting.contains(f)) continue; // stays due until releaseEndOfRib(peer)
       if (endOfRibDeferred) {
         if (!m.endOfRibHeld.contains(f)) m.endOfRibHeld.add(f);
       } else {
         m.sink.send(Update.endOfRib(f));
       }
+      it.remove();
     }
-    m.endOfRibDue.clear();
   }
 
   @Override

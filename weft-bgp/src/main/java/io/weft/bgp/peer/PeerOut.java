@@ -34,6 +34,12 @@ final class PeerOut {
   final List<Family> endOfRibDue = new ArrayList<>();
   /** End-of-RIB held while the speaker defers it after its own restart (RFC 4724 §4.1). */
   final List<Family> endOfRibHeld = new ArrayList<>();
+  /**
+   * Families whose End-of-RIB waits, for this neighbour, until {@link AdjRibOut#releaseEndOfRib(BgpPeer)}
+   * (its routes wait on its route-target membership, RFC 4684 §6). Set before the session's dump
+   * starts, so not forgotten by {@link #sessionEnded}; cleared when the session goes down.
+   */
+  final List<Family> endOfRibWaiting = new ArrayList<>();
 
   PeerOut(BgpPeer peer, OutboundSink sink) {
     this.peer = peer;

@@ -281,6 +281,28 @@ class AdjRibOutTest {
   }
 
   @Test
+  void endOfRibHeldForOneNeighbourFollowsTheRoutesDecidedLater() throws Exception {
+    Neighbour held = new Neighbour("127.0.0.2");
+    Neighbour other = new Neighbour("127.0.0.3");
+    out.holdEndOfRib(held.peer, List.of(VPN));
+    held.up();
+    other.up();
+    waitFor(() -> other.endOfRibs() == 1);
+    Thread.sleep(50);
+    assertThat(held.endOfRibs()).isZero();
+    for (int i = 0; i < 10; i++) out.advertise(route(i, 100), held.peer);
+    out.releaseEndOfRib(held.peer);
+    waitFor(() -> held.endOfRibs() == 1);
+    assertThat(held.announced()).containsExactlyInAnyOrderElementsOf(expected(10, 100));
+    assertThat(((Update) held.messages.getLast()).endOfRibFamily()).contains(VPN);
+
+    // The hold was for that session: the next one gets its End-of-RIB after its dump as usual.
+    out.down(held.peer);
+    held.up();
+    waitFor(() -> held.endOfRibs() == 2);
+  }
+
+  @Test
   void aSessionThatWentDownIsSentNothingUntilItComesBack() throws Exception {
     Neighbour n = new Neighbour("127.0.0.2");
     n.up();

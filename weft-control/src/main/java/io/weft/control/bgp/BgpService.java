@@ -525,7 +525,7 @@ public final class BgpService implements RibSubscriber, AutoCloseable {
         }
         case PeerEvent.EndOfRib eor -> {
           // RFC 4684 §6: its membership is complete; the VPN routes it asked for may go now.
-          if (eor.family().equals(Family.RT_CONSTRAINT) && nb.rtc != null && nb.rtc.ready()) resync(nb);
+          if (eor.family().equals(Family.RT_CONSTRAINT) && nb.rtc != null && nb.rtc.ready()) membershipComplete(nb);
           sweep(nb, List.of(eor.family()));
         }
         case PeerEvent.StaleRoutesExpired x -> sweep(nb, x.families());
@@ -551,6 +551,9 @@ public final class BgpService implements RibSubscriber, AutoCloseable {
     RouteTargetFilter f = new RouteTargetFilter();
     nb.rtc = f;
     resync(nb);
+    // Our End-of-RIB of those families follows the routes its membership asks for, not the empty dump.
+    List<Family> held = nb.config.families().stream().filter(RouteTargetFilter::constrained).toList();
+    if (speaker != null) speaker.adjRibOut().holdEndOfRib(nb.session, held);
     Thread.ofVirtual().name("bgp-rtc-wait").start(() -> {
       try {
         Thread.sleep(RouteTargetFilter.END_OF_RIB_WAIT);
@@ -561,10 +564,16 @@ public final class BgpService implements RibSubscriber, AutoCloseable {
         if (nb.rtc == f && neighbours.get(nb.config.address()) == nb && f.ready()) {
           LOG.info("BGP neighbour {}: no route-target End-of-RIB after {}s; sending by {} memberships", nb.name(),
               RouteTargetFilter.END_OF_RIB_WAIT.toSeconds(), f.size());
-          resync(nb);
+          membershipComplete(nb);
         }
       }
     });
+  }
+
+  /** The neighbour's membership is complete: it gets the routes it asks for, then our End-of-RIB for them. */
+  private void membershipComplete(BgpNeighbour nb) {
+    resync(nb);
+    if (speaker != null) speaker.adjRibOut().releaseEndOfRib(nb.session);
   }
 
   private void received(BgpNeighbour nb, Route route) {
