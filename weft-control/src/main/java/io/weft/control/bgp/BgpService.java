@@ -65,7 +65,9 @@ import org.slf4j.LoggerFactory;
  *   <li>each session's loop thread delivers {@link PeerEvent}s: VPN table, RIB publishes,
  *       reflection into the Adj-RIB-Out for the neighbours allowed the path;
  *   <li>the Adj-RIB-Out's sender thread encodes UPDATEs once per update group into the sessions;
- *   <li>the config watcher's thread reconfigures sessions and instances.
+ *   <li>the config watcher's thread reconfigures sessions and instances;
+ *   <li>per session with route-target constraint, a virtual thread ("bgp-rtc-wait") that ends the
+ *       wait for the neighbour's membership End-of-RIB (RFC 4684 §6) under this object's lock.
  * </ul>
  * {@code this} guards everything below except {@code exports} (its own lock). Lock order:
  * this → the RIB's, and this → the Adj-RIB-Out's; neither calls back into this object's lock.
