@@ -71,4 +71,13 @@ WEFT_JVM_OPTS="${WEFT_JVM_OPTS:--XX:+UseG1GC -XX:GCTimeRatio=4 -XX:G1PeriodicGCI
 #   the same CPU per create with 680-820 MiB resident against SerialGC's 400 MiB (G1: 490-810).
 #   Its collections stop the world; old-generation ones grow with what the compiler holds.
 # - Compact object headers (JEP 519): smaller objects, less to allocate and copy.
-WEFT_CONFIG_JVM_OPTS="${WEFT_CONFIG_JVM_OPTS:--XX:+UseSerialGC -XX:+UseCompactObjectHeaders}"
+# - A 400 MB young generation on a host with 8 GiB or more (the default heap is then 2 GiB or
+#   more, so the old generation keeps the rest): young collections stop every request thread,
+#   and fewer of them cut GC CPU by a quarter and the p99 of a create from 9-13 ms to 7 ms, for
+#   about 140 MB more resident memory. The JVM's default (a third of the heap) below that.
+weft_config_young_gen() {
+  local kib
+  kib=$(awk '/^MemTotal:/ {print $2}' /proc/meminfo 2>/dev/null || echo 0)
+  if [ "${kib:-0}" -ge $((8 * 1024 * 1024)) ]; then echo " -Xmn400m"; fi
+}
+WEFT_CONFIG_JVM_OPTS="${WEFT_CONFIG_JVM_OPTS:--XX:+UseSerialGC -XX:+UseCompactObjectHeaders$(weft_config_young_gen)}"
