@@ -42,7 +42,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * keyed by revision) and {@link #hints}, a per-network set of addresses
  * known to be taken or being taken, so concurrent creates pick different addresses instead
  * of racing for the lowest one. It is only a hint: a miss costs one store read, a stale entry
- * is re-checked before a subnet is declared full.
+ * is re-checked before a subnet is declared full. The hint of a network created through this
+ * allocator is complete ({@link #complete}): every claim on it was made here, so an address
+ * not in it is taken as free without the read; should that be wrong (a delete that failed
+ * after its addresses left the hint), the claim's create fails in the store, the decision is
+ * abandoned, the network loses its completeness and the API's retry reads the store again.
  */
 public final class AddressAllocator implements Admission {
   public static final String STATUS_ADDRESSES = "addresses";
@@ -51,6 +55,8 @@ public final class AddressAllocator implements Admission {
 
   private final ResourceCodec codec;
   private final ConcurrentHashMap<ResourceKey, Set<String>> hints = new ConcurrentHashMap<>();
+  /** Networks whose hint holds every claim on them: created through this allocator, nothing abandoned since. */
+  private final Set<ResourceKey> complete = ConcurrentHashMap.newKeySet();
   /** Parsed network specs by key, tagged with the revision they were parsed from; a cache only. */
   private final ConcurrentHashMap<ResourceKey, ParsedNetwork> networks = new ConcurrentHashMap<>();
   private static final int MAX_PARSED_NETWORKS = 65_536;
@@ -101,6 +107,7 @@ public final class AddressAllocator implements Admission {
       case VIRTUAL_NETWORK -> {
         Integer vni = ((VirtualNetworkSpec) deleted.spec()).vni();
         if (vni != null && ownsVni(store, vni, deleted.key())) out.add(new Write.Delete(AddressClaims.vni(vni), 0));
+        complete.remove(deleted.key());
         hints.remove(deleted.key());
       }
       default -> { }
@@ -117,7 +124,9 @@ public final class AddressAllocator implements Admission {
       var spec = (io.weft.model.derived.AddressClaimSpec) claim.spec();
       int slash = spec.network() == null ? -1 : spec.network().indexOf('/');
       if (slash < 0) continue;
-      Set<String> hint = hints.get(new ResourceKey(Kind.VIRTUAL_NETWORK, spec.network().substring(0, slash), spec.network().substring(slash + 1)));
+      ResourceKey vn = new ResourceKey(Kind.VIRTUAL_NETWORK, spec.network().substring(0, slash), spec.network().substring(slash + 1));
+      complete.remove(vn); // its claim may have failed because the hint missed one: read the store again
+      Set<String> hint = hints.get(vn);
       if (hint != null) hint.remove(spec.address());
     }
   }
@@ -275,6 +284,10 @@ public final class AddressAllocator implements Admission {
             if (addr.equals(s.gatewayAddress()) || addr.equals(s.dnsServerAddress())) continue;
             String a = addr.getHostAddress();
             if (trustHint && hint.contains(a)) continue;
+            if (trustHint && complete.contains(vn)) {
+              if (hint.add(a)) return a;
+              continue;
+            }
             if (store.get(AddressClaims.address(vn, a)).isPresent()) {
               hint.add(a);
               continue;
@@ -347,7 +360,10 @@ public final class AddressAllocator implements Admission {
   /** A network just written through the API is parsed already: keep its spec for the ports that follow. */
   @Override
   public void committed(Decision decision, Entry stored) {
-    if (decision.resource().spec() instanceof VirtualNetworkSpec spec) remember(stored.key(), stored.modRevision(), spec);
+    if (!(decision.resource().spec() instanceof VirtualNetworkSpec spec)) return;
+    remember(stored.key(), stored.modRevision(), spec);
+    // Created here: no claim on it can predate this allocator's hint.
+    if (stored.createRevision() == stored.modRevision()) complete.add(stored.key());
   }
 
   private static List<IpFamily> families(List<Subnet> subnets) {

@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.weft.config.api.ConfigServer;
 import io.weft.config.store.Store;
+import io.weft.config.store.Write;
+import io.weft.model.Kind;
+import io.weft.model.ResourceKey;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -91,6 +94,25 @@ class AddressAdmissionTest {
         "{\"apiVersion\":\"weft/v1\",\"kind\":\"VirtualMachineInterface\",\"metadata\":{\"name\":\"late\"},\"spec\":{\"network\":\"net\"}}");
     assertThat(again.code).isEqualTo(201);
     assertThat(again.body.path("status").path("addresses").get(0).asText()).isEqualTo(freed);
+  }
+
+  @Test
+  void aClaimTheAllocatorDidNotMakeCostsARetryNotAnError() throws Exception {
+    // The network was created through the API, so the allocator trusts its hint and does not read
+    // the claims; one made behind its back (here straight into the store) makes the first choice
+    // fail in the store, and the retry reads the claims again.
+    ResourceKey net = new ResourceKey(Kind.VIRTUAL_NETWORK, "p", "net");
+    ResourceKey claim = AddressClaims.address(net, "10.5.0.3");
+    ResourceKey owner = new ResourceKey(Kind.VIRTUAL_MACHINE_INTERFACE, "p", "elsewhere");
+    store.commit(List.of(new Write.Create(claim, Yaml.CODEC.toJson(AddressClaims.claim(claim, "p/net", "10.5.0.3", owner)), Set.of())));
+
+    for (String expected : List.of("10.5.0.4", "10.5.0.5")) {
+      Answer a = call("POST", "/projects/p/virtualmachineinterfaces",
+          "{\"apiVersion\":\"weft/v1\",\"kind\":\"VirtualMachineInterface\",\"metadata\":{\"name\":\"at-" + expected
+              + "\"},\"spec\":{\"network\":\"net\"}}");
+      assertThat(a.code).as(a.body.toString()).isEqualTo(201);
+      assertThat(a.body.path("status").path("addresses").get(0).asText()).isEqualTo(expected);
+    }
   }
 
   @Test
